@@ -1,0 +1,57 @@
+import { randomUUID } from 'node:crypto';
+import { hash, verify } from '@node-rs/argon2';
+import { z } from 'zod';
+import { ROLES, type Role, type User } from '../../shared/auth';
+import type { Database } from '../db/database';
+import type { UserRow } from '../db/models';
+
+export const newUserSchema = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email()),
+  name: z.string().trim().min(1).max(200),
+  role: z.enum(ROLES),
+  queues: z.array(z.string().trim().min(1).max(64)).default([]),
+  password: z.string().min(8, 'must be at least 8 characters').max(200),
+});
+export type NewUser = z.input<typeof newUserSchema>;
+
+export class DuplicateUserError extends Error {
+  constructor(email: string) {
+    super(`a user with email ${email} already exists`);
+  }
+}
+
+export const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, name: row.name, role: row.role, queues: row.queues });
+
+/** Passwords are stored as argon2id hashes (OWASP's first choice), never in any other form. */
+export async function createUser(db: Database, input: NewUser): Promise<User> {
+  const user = newUserSchema.parse(input);
+  const passwordHash = await hash(user.password);
+  return db.write(async (transaction) => {
+    if (await db.models.User.findOne({ where: { email: user.email }, transaction })) throw new DuplicateUserError(user.email);
+    const row = await db.models.User.create(
+      { id: randomUUID(), email: user.email, name: user.name, role: user.role, queues: user.queues, passwordHash },
+      { transaction },
+    );
+    return toUser(row);
+  });
+}
+
+// A hash of a password nobody has: verifying against it for unknown emails keeps the answer
+// time the same, so response times do not tell which emails have accounts.
+const decoyHash = hash(randomUUID());
+
+export async function authenticate(db: Database, email: string, password: string): Promise<User | null> {
+  const row = await db.models.User.findOne({ where: { email: email.trim().toLowerCase() } });
+  if (!row) {
+    await verify(await decoyHash, password);
+    return null;
+  }
+  return (await verify(row.passwordHash, password)) ? toUser(row) : null;
+}
+
+export async function findUser(db: Database, id: string): Promise<User | null> {
+  const row = await db.models.User.findByPk(id);
+  return row ? toUser(row) : null;
+}
+
+export const hasRole = (user: User, ...roles: Role[]): boolean => roles.includes(user.role);

@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { ingestEvents } from './ingest';
+import { makeEvent } from '../testing/factories';
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(() => db.destroy());
+
+const ingest = (events: unknown[]) => ingestEvents(db, events, { defaultPhoneRegion: 'US' });
+const timelineOf = async (customerId: string) =>
+  db.models.TimelineEvent.findAll({ where: { customerId }, order: [['occurredAt', 'DESC']] });
+
+describe('ingestEvents', () => {
+  it('creates a customer for unknown identities and files later events under any of them', async () => {
+    const [first] = await ingest([makeEvent({ identities: [{ kind: 'phone', value: '(212) 736-5000' }, { kind: 'email', value: 'Ann@Example.com' }] })]);
+    expect(first).toMatchObject({ status: 'accepted' });
+    const [byPhone, byEmail] = await ingest([
+      makeEvent({ identities: [{ kind: 'phone', value: '+1 212 736 5000' }] }),
+      makeEvent({ identities: [{ kind: 'email', value: ' ann@example.COM' }] }),
+    ]);
+    expect(byPhone!.customerId).toBe(first!.customerId);
+    expect(byEmail!.customerId).toBe(first!.customerId);
+    expect(await timelineOf(first!.customerId!)).toHaveLength(3);
+  });
+
+  it('links new identities of a known customer to that customer', async () => {
+    const [first] = await ingest([makeEvent({ identities: [{ kind: 'account', value: 'acc-100' }] })]);
+    await ingest([makeEvent({ identities: [{ kind: 'account', value: 'ACC-100' }, { kind: 'social', value: '@annie' }] })]);
+    const [bySocial] = await ingest([makeEvent({ identities: [{ kind: 'social', value: 'Annie' }] })]);
+    expect(bySocial!.customerId).toBe(first!.customerId);
+    const identities = await db.models.Identity.findAll({ where: { customerId: first!.customerId! } });
+    expect(identities.map((i) => `${i.kind}:${i.value}`).sort()).toEqual(['account:ACC-100', 'social:annie']);
+  });
+
+  it('stores the same (source, sourceEventId) once, across and within batches', async () => {
+    const event = makeEvent({ sourceEventId: 'dup-1' });
+    const [first] = await ingest([event]);
+    const [again, copy] = await ingest([event, { ...event, summary: 'changed' }]);
+    expect(again).toMatchObject({ status: 'duplicate', eventId: first!.eventId });
+    expect(copy).toMatchObject({ status: 'duplicate', eventId: first!.eventId });
+    const [sameBatchA, sameBatchB] = await ingest([makeEvent({ sourceEventId: 'dup-2' }), makeEvent({ sourceEventId: 'dup-2' })]);
+    expect(sameBatchA!.status).toBe('accepted');
+    expect(sameBatchB).toMatchObject({ status: 'duplicate', eventId: sameBatchA!.eventId });
+    expect(await db.models.TimelineEvent.count({ where: { sourceEventId: ['dup-1', 'dup-2'] } })).toBe(2);
+  });
+
+  it('never merges two customers: the event lands on the first match and both timelines record the conflict', async () => {
+    const [ann] = await ingest([makeEvent({ identities: [{ kind: 'email', value: 'conflict-ann@example.com' }] })]);
+    const [bob] = await ingest([makeEvent({ identities: [{ kind: 'phone', value: '+1 646 555 0142' }] })]);
+    const [both] = await ingest([
+      makeEvent({ identities: [{ kind: 'email', value: 'conflict-ann@example.com' }, { kind: 'phone', value: '646-555-0142' }] }),
+    ]);
+    expect(both!.customerId).toBe(ann!.customerId);
+    const annTimeline = await timelineOf(ann!.customerId!);
+    const bobTimeline = await timelineOf(bob!.customerId!);
+    expect(annTimeline.map((e) => e.type)).toContain('identity.conflict');
+    expect(bobTimeline.map((e) => e.type)).toContain('identity.conflict');
+    const bobConflict = bobTimeline.find((e) => e.type === 'identity.conflict')!;
+    expect(bobConflict.data).toMatchObject({ otherCustomerId: ann!.customerId, eventId: both!.eventId });
+    // Bob keeps his phone.
+    const phone = await db.models.Identity.findOne({ where: { kind: 'phone', value: '+16465550142' } });
+    expect(phone!.customerId).toBe(bob!.customerId);
+  });
+
+  it('rejects bad items with the path of the bad field and stores nothing of them, keeping the good ones', async () => {
+    const before = await db.models.TimelineEvent.count();
+    const customersBefore = await db.models.Customer.count();
+    const results = await ingest([
+      makeEvent({ type: 'survey.nps', data: { score: 11 } }),
+      makeEvent({ identities: [{ kind: 'phone', value: '12' }] }),
+      { ...makeEvent(), channel: 'pigeon' },
+      makeEvent({ type: 'survey.csat', data: { score: 4 } }),
+      makeEvent({ type: 'identity.conflict' as never }),
+      'not an object',
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected', 'accepted', 'rejected', 'rejected']);
+    expect(results[0]!.error).toMatchObject({ path: 'data.score' });
+    expect(results[1]!.error).toEqual({ path: 'customer.identities.0.value', message: 'is not a valid phone number' });
+    expect(results[2]!.error!.path).toBe('channel');
+    expect(await db.models.TimelineEvent.count()).toBe(before + 1);
+    expect(await db.models.Customer.count()).toBe(customersBefore + 1);
+  });
+
+  it.each([
+    ['survey.nps', 0, 10],
+    ['survey.csat', 1, 5],
+    ['survey.ces', 1, 7],
+  ] as const)('validates %s scores on %i..%i', async (type, min, max) => {
+    const results = await ingest([min - 1, min, max, max + 1, 2.5].map((score) => makeEvent({ type, data: { score } })));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'accepted', 'accepted', 'rejected', 'rejected']);
+  });
+
+  it('merges profile data into the customer, newer attributes winning', async () => {
+    const identities = [{ kind: 'account' as const, value: 'PROFILE-1' }];
+    const [first] = await ingest([makeEvent({ identities, profile: { name: 'Dana Scully', attributes: { contract: 'Month-to-month', tenure: 3 } } })]);
+    await ingest([makeEvent({ identities, profile: { attributes: { contract: 'One year' } } })]);
+    const customer = await db.models.Customer.findByPk(first!.customerId!);
+    expect(customer!.name).toBe('Dana Scully');
+    expect(customer!.attributes).toEqual({ contract: 'One year', tenure: 3 });
+  });
+
+  it('accepts 100 concurrent writes without a busy error', async () => {
+    const batches = Array.from({ length: 100 }, (_, i) => ingest([makeEvent({ sourceEventId: `concurrent-${i}` })]));
+    const results = (await Promise.all(batches)).flat();
+    expect(results.every((r) => r.status === 'accepted')).toBe(true);
+    expect(await db.models.TimelineEvent.count({ where: { source: 'test' , sourceEventId: results.map((_, i) => `concurrent-${i}`) } })).toBe(100);
+  });
+});
