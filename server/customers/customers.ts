@@ -1,0 +1,102 @@
+import { Op } from 'sequelize';
+import type { CountryCode } from 'libphonenumber-js';
+import type { CustomerDetail, CustomerListItem, CustomerSummary, SurveyScore } from '../../shared/customers';
+import { CUSTOMER_CONTACT_TYPES, IDENTITY_KINDS, type EventType, type Identity } from '../../shared/timeline';
+import type { Database } from '../db/database';
+import type { CustomerRow, IdentityRow } from '../db/models';
+import { normalizeIdentity } from '../identity/normalize';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const toIdentity = (row: IdentityRow): Identity => ({ kind: row.kind, value: row.value });
+
+/**
+ * Finds customers by what an agent has at hand: a phone number in any format, an email, an
+ * account number or handle (exact, after normalising), or a name (any word starting with q).
+ * Exact identity matches come first.
+ */
+export async function searchCustomers(db: Database, q: string, limit: number, region: CountryCode): Promise<CustomerListItem[]> {
+  const candidates = IDENTITY_KINDS.flatMap((kind) => {
+    const normalized = normalizeIdentity(kind, q, region);
+    return normalized.ok ? [{ kind, value: normalized.value }] : [];
+  });
+  const identityMatches = await db.models.Identity.findAll({
+    attributes: ['customerId'],
+    where: { [Op.or]: candidates },
+    limit,
+  });
+  const ids = [...new Set(identityMatches.map((row) => row.customerId))];
+
+  // LIKE wildcards typed by a user are dropped rather than escaped: SQLite has no default escape character.
+  const term = q.toLowerCase().replace(/[%_\\]/g, '');
+  if (ids.length < limit) {
+    const byName = await db.models.Customer.findAll({
+      attributes: ['id'],
+      where: { nameSearch: { [Op.like]: `% ${term}%` }, ...(ids.length ? { id: { [Op.notIn]: ids } } : {}) },
+      order: [['name', 'ASC']],
+      limit: limit - ids.length,
+    });
+    ids.push(...byName.map((row) => row.id));
+  }
+  if (ids.length === 0) return [];
+
+  const [customers, identities] = await Promise.all([
+    db.models.Customer.findAll({ where: { id: { [Op.in]: ids } } }),
+    db.models.Identity.findAll({ where: { customerId: { [Op.in]: ids } }, order: [['kind', 'ASC']] }),
+  ]);
+  const byId = new Map(customers.map((c) => [c.id, c]));
+  return ids.flatMap((id) => {
+    const customer = byId.get(id);
+    if (!customer) return [];
+    return [{ id, name: customer.name, identities: identities.filter((i) => i.customerId === id).map(toIdentity) }];
+  });
+}
+
+export async function getCustomer(db: Database, id: string, now = new Date()): Promise<CustomerDetail | null> {
+  const customer = await db.models.Customer.findByPk(id);
+  if (!customer) return null;
+  const [identities, summary] = await Promise.all([
+    db.models.Identity.findAll({ where: { customerId: id }, order: [['kind', 'ASC'], ['value', 'ASC']] }),
+    summarizeCustomer(db, customer, now),
+  ]);
+  return {
+    id: customer.id,
+    name: customer.name,
+    attributes: customer.attributes,
+    identities: identities.map(toIdentity),
+    createdAt: customer.createdAt.toISOString(),
+    summary,
+  };
+}
+
+async function summarizeCustomer(db: Database, customer: CustomerRow, now: Date): Promise<CustomerSummary> {
+  const { TimelineEvent } = db.models;
+  const lastScore = async (type: EventType): Promise<SurveyScore | null> => {
+    const row = await TimelineEvent.findOne({ where: { customerId: customer.id, type }, order: [['occurredAt', 'DESC']] });
+    return row ? { score: Number(row.data.score), at: row.occurredAt.toISOString() } : null;
+  };
+  const [contactsLast30Days, lastNps, lastCsat, lastCes, complaints] = await Promise.all([
+    TimelineEvent.count({
+      where: {
+        customerId: customer.id,
+        type: { [Op.in]: [...CUSTOMER_CONTACT_TYPES] },
+        occurredAt: { [Op.gte]: new Date(now.getTime() - 30 * DAY_MS), [Op.lte]: now },
+      },
+    }),
+    lastScore('survey.nps'),
+    lastScore('survey.csat'),
+    lastScore('survey.ces'),
+    TimelineEvent.findAll({
+      attributes: ['type', 'data'],
+      where: { customerId: customer.id, type: { [Op.in]: ['complaint.opened', 'complaint.resolved'] } },
+    }),
+  ]);
+  const open = new Set<string>();
+  const resolved = new Set<string>();
+  for (const complaint of complaints) {
+    const complaintId = String(complaint.data.complaintId);
+    (complaint.type === 'complaint.opened' ? open : resolved).add(complaintId);
+  }
+  const openComplaints = [...open].filter((complaintId) => !resolved.has(complaintId)).length;
+  return { contactsLast30Days, lastNps, lastCsat, lastCes, openComplaints };
+}

@@ -1,0 +1,48 @@
+import express, { Router } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import { loginRequestSchema, type LoginResponse, type MeResponse } from '../../shared/auth';
+import type { Config } from '../config';
+import type { Database } from '../db/database';
+import { authenticate } from '../auth/users';
+import { issueToken } from '../auth/tokens';
+import { HttpError, parseOrThrow } from './errors';
+import { currentUser, requireUser, SESSION_COOKIE } from './session';
+
+export function authRoutes(config: Config, db: Database): Router {
+  const router = Router();
+  // Slows password guessing; generous enough for a contact center's floor behind one NAT.
+  const loginLimit = rateLimit({
+    windowMs: 15 * 60 * 1000,
+    limit: 100,
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: () => {
+      throw new HttpError('rate_limited', 'too many login attempts, try again later');
+    },
+  });
+
+  router.post('/auth/login', loginLimit, express.json({ limit: '16kb' }), async (req, res) => {
+    const { email, password } = parseOrThrow(loginRequestSchema, req.body);
+    const user = await authenticate(db, email, password);
+    if (!user) throw new HttpError('unauthorized', 'wrong email or password');
+    const token = issueToken({ sub: user.id, role: user.role }, config.jwtSecret, config.sessionTtlSeconds);
+    res.cookie(SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      maxAge: config.sessionTtlSeconds * 1000,
+      path: '/',
+    });
+    res.json({ token, user } satisfies LoginResponse);
+  });
+
+  router.post('/auth/logout', (_req, res) => {
+    res.clearCookie(SESSION_COOKIE, { path: '/' });
+    res.status(204).end();
+  });
+
+  router.get('/auth/me', requireUser(db, config.jwtSecret), (_req, res) => {
+    res.json({ user: currentUser(res) } satisfies MeResponse);
+  });
+  return router;
+}

@@ -1,0 +1,46 @@
+import type { Request, RequestHandler, Response } from 'express';
+import type { Role, User } from '../../shared/auth';
+import { findUser } from '../auth/users';
+import { verifyToken } from '../auth/tokens';
+import type { Database } from '../db/database';
+import { HttpError } from './errors';
+
+export const SESSION_COOKIE = 'cue_session';
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      user?: User;
+    }
+  }
+}
+
+function tokenOf(req: Request): string | undefined {
+  const header = req.get('authorization');
+  if (header?.startsWith('Bearer ')) return header.slice('Bearer '.length).trim();
+  const cookie: unknown = req.cookies?.[SESSION_COOKIE];
+  return typeof cookie === 'string' ? cookie : undefined;
+}
+
+/**
+ * Accepts a bearer token (API clients) or the session cookie (the console). The user is read
+ * back on every request so a deleted user or a changed role takes effect at once.
+ */
+export function requireUser(db: Database, jwtSecret: string, ...roles: Role[]): RequestHandler {
+  return async (req, res, next) => {
+    const token = tokenOf(req);
+    const claims = token ? verifyToken(token, jwtSecret) : null;
+    const user = claims ? await findUser(db, claims.sub) : null;
+    if (!user) throw new HttpError('unauthorized', 'log in first');
+    if (roles.length > 0 && !roles.includes(user.role)) throw new HttpError('forbidden', `requires role ${roles.join(' or ')}`);
+    res.locals.user = user;
+    next();
+  };
+}
+
+export function currentUser(res: Response): User {
+  const { user } = res.locals;
+  if (!user) throw new HttpError('unauthorized', 'log in first');
+  return user;
+}

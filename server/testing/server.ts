@@ -1,0 +1,53 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { createServer } from 'node:http';
+import { createHttpApp } from '../app';
+import { loadConfig, type Config } from '../config';
+import { createLogger } from '../logger';
+import { createTestDatabase, type TestDatabase } from './database';
+
+export const TEST_WEBHOOK_SECRET = 'whsec_test_0123456789abcdef0123456789abcdef';
+export const TEST_WEBHOOK_SECRET_PREVIOUS = 'whsec_prev_0123456789abcdef0123456789abcdef';
+
+export interface TestServer {
+  url: string;
+  config: Config;
+  db: TestDatabase;
+  close(): Promise<void>;
+}
+
+export interface TestServerOptions {
+  env?: Record<string, string>;
+  /** Folder of a built console to serve, for browser tests. */
+  clientDir?: string;
+}
+
+/** The real application on a real HTTP server on port 0, over a fresh migrated database. */
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
+  const db = await createTestDatabase();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    JWT_SECRET: 'test-jwt-secret-0123456789abcdef0123456789',
+    WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    WEBHOOK_SECRET_PREVIOUS: TEST_WEBHOOK_SECRET_PREVIOUS,
+    DEMO: 'false',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const logger = createLogger(config.logLevel);
+  const app = createHttpApp({ config, db, logger, clientDir: options.clientDir ?? '/nonexistent' });
+  const server = createServer(app);
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    db,
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.destroy();
+    },
+  };
+}
