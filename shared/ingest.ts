@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IDENTITY_KINDS, INGESTIBLE_EVENT_TYPES, CHANNELS, SURVEY_SCALES, type EventType } from './timeline';
+import { IDENTITY_KINDS, INGESTIBLE_EVENT_TYPES, CHANNELS, EVENT_TYPES, SURVEY_SCALES, type EventType } from './timeline';
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 const MAX_DATA_BYTES = 16 * 1024;
@@ -36,7 +36,8 @@ const dataSchemaByType: Partial<Record<EventType, z.ZodType>> = {
   'billing.dispute_resolved': z.looseObject({ disputeId: z.string().min(1).max(128) }),
 };
 
-export const ingestEventSchema = z
+const eventSchema = (types: readonly [EventType, ...EventType[]]) =>
+  z
   .object({
     source: z.string().regex(/^[a-z0-9][a-z0-9._-]{0,63}$/i, 'letters, digits, dot, dash or underscore, at most 64'),
     sourceEventId: z.string().min(1).max(128),
@@ -44,7 +45,7 @@ export const ingestEventSchema = z
       .datetime({ offset: true })
       .refine((at) => Date.parse(at) <= Date.now() + MAX_FUTURE_MS, 'is more than a day in the future'),
     channel: z.enum(CHANNELS),
-    type: z.enum(INGESTIBLE_EVENT_TYPES),
+    type: z.enum(types),
     customer: z.object({
       identities: z.array(identityInputSchema).min(1).max(10),
       profile: profileInputSchema.optional(),
@@ -64,7 +65,12 @@ export const ingestEventSchema = z
       ctx.addIssue({ code: 'custom', path: ['data', ...issue.path], message: issue.message });
     }
   });
-export type IngestEvent = z.infer<typeof ingestEventSchema>;
+
+/** What integrators may send. */
+export const ingestEventSchema = eventSchema(INGESTIBLE_EVENT_TYPES);
+/** What Cue itself records (interaction transitions, outcomes) through the same path. */
+export const cueEventSchema = eventSchema(EVENT_TYPES);
+export type IngestEvent = z.infer<typeof cueEventSchema>;
 
 /** The envelope only; items are validated one by one so one bad event does not sink the batch. */
 export const ingestBatchSchema = z.object({

@@ -4,7 +4,7 @@ import { z } from 'zod';
 export const CHANNELS = ['voice', 'chat', 'email', 'sms', 'social', 'store', 'field', 'web', 'app', 'mail', 'system'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
-/** Every event type the timeline knows. Types under `identity.` are written by Cue itself, never ingested. */
+/** Every event type the timeline knows. INTERNAL_EVENT_TYPES are written by Cue itself, never ingested. */
 export const EVENT_TYPES = [
   'call.inbound', 'call.outbound', 'call.missed',
   'chat.session',
@@ -20,10 +20,15 @@ export const EVENT_TYPES = [
   'complaint.opened', 'complaint.resolved',
   'survey.nps', 'survey.csat', 'survey.ces',
   'identity.conflict',
+  'interaction.queued', 'interaction.assigned', 'interaction.active', 'interaction.wrap_up', 'interaction.closed',
+  'interaction.requeued',
+  'outcome.recorded',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
-export const INTERNAL_EVENT_TYPES: readonly EventType[] = ['identity.conflict'];
+export const INTERNAL_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter(
+  (t) => t.startsWith('identity.') || t.startsWith('interaction.') || t.startsWith('outcome.'),
+);
 export const INGESTIBLE_EVENT_TYPES = EVENT_TYPES.filter((t) => !INTERNAL_EVENT_TYPES.includes(t)) as [EventType, ...EventType[]];
 
 /** Contacts the customer started: what "contacts in the last 30 days" counts. */

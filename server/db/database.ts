@@ -2,6 +2,7 @@ import { Sequelize, Transaction } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import { defineModels, type Models } from './models';
 import * as initial from './migrations/0001-initial';
+import * as live from './migrations/0002-live';
 import type { Logger } from '../logger';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -20,7 +21,10 @@ export interface Database {
   close(): Promise<void>;
 }
 
-const migrations = [{ name: '0001-initial', ...initial }];
+const migrations = [
+  { name: '0001-initial', ...initial },
+  { name: '0002-live', ...live },
+];
 
 export async function openDatabase(url: string, logger?: Logger): Promise<Database> {
   const dialect: Dialect = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';

@@ -9,6 +9,7 @@ import {
 import type { Role } from '../../shared/auth';
 import type { ProfileAttributes } from '../../shared/customers';
 import type { Channel, EventType, IdentityKind } from '../../shared/timeline';
+import type { Disposition, InteractionChannel, InteractionState, SentimentLabel, Speaker } from '../../shared/interactions';
 
 export class UserRow extends Model<InferAttributes<UserRow>, InferCreationAttributes<UserRow>> {
   declare id: string;
@@ -51,11 +52,63 @@ export class TimelineEventRow extends Model<InferAttributes<TimelineEventRow>, I
   declare createdAt: CreationOptional<Date>;
 }
 
+export class QueueRow extends Model<InferAttributes<QueueRow>, InferCreationAttributes<QueueRow>> {
+  declare key: string;
+  declare name: string;
+  declare channel: InteractionChannel;
+  declare skills: string[];
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export interface StoredWrapup {
+  disposition: Disposition;
+  notes: string | null;
+  saved: boolean | null;
+  clientRequestId: string;
+  eventId: string;
+  agentId: string;
+  at: string;
+}
+
+export class InteractionRow extends Model<InferAttributes<InteractionRow>, InferCreationAttributes<InteractionRow>> {
+  declare id: string;
+  declare externalId: string;
+  declare channel: InteractionChannel;
+  declare queue: string;
+  declare customerId: string;
+  declare agentId: string | null;
+  declare state: InteractionState;
+  declare fromKind: IdentityKind;
+  declare fromValue: string;
+  declare startedAt: Date;
+  declare assignedAt: Date | null;
+  declare endedAt: Date | null;
+  declare closedAt: Date | null;
+  declare wrapup: StoredWrapup | null;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+export class UtteranceRow extends Model<InferAttributes<UtteranceRow>, InferCreationAttributes<UtteranceRow>> {
+  declare interactionId: string;
+  declare seq: number;
+  declare speaker: Speaker;
+  declare text: string;
+  declare at: Date;
+  declare sentimentScore: number | null;
+  declare sentimentLabel: SentimentLabel | null;
+  declare clientRequestId: string | null;
+}
+
 export interface Models {
   User: typeof UserRow;
   Customer: typeof CustomerRow;
   Identity: typeof IdentityRow;
   TimelineEvent: typeof TimelineEventRow;
+  Queue: typeof QueueRow;
+  Interaction: typeof InteractionRow;
+  Utterance: typeof UtteranceRow;
 }
 
 /** Maps the tables the migrations create; the migrations, not these definitions, own the schema. */
@@ -110,5 +163,58 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'timeline_events', updatedAt: false },
   );
-  return { User: UserRow, Customer: CustomerRow, Identity: IdentityRow, TimelineEvent: TimelineEventRow };
+  QueueRow.init(
+    {
+      key: { type: DataTypes.STRING, primaryKey: true },
+      name: DataTypes.STRING,
+      channel: DataTypes.STRING,
+      skills: DataTypes.JSON,
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { ...common, tableName: 'queues' },
+  );
+  InteractionRow.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true },
+      externalId: DataTypes.STRING,
+      channel: DataTypes.STRING,
+      queue: DataTypes.STRING,
+      customerId: DataTypes.UUID,
+      agentId: DataTypes.UUID,
+      state: DataTypes.STRING,
+      fromKind: DataTypes.STRING,
+      fromValue: DataTypes.STRING,
+      startedAt: DataTypes.DATE,
+      assignedAt: DataTypes.DATE,
+      endedAt: DataTypes.DATE,
+      closedAt: DataTypes.DATE,
+      wrapup: DataTypes.JSON,
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { ...common, tableName: 'interactions' },
+  );
+  UtteranceRow.init(
+    {
+      interactionId: { type: DataTypes.UUID, primaryKey: true },
+      seq: { type: DataTypes.INTEGER, primaryKey: true },
+      speaker: DataTypes.STRING,
+      text: DataTypes.TEXT,
+      at: DataTypes.DATE,
+      sentimentScore: DataTypes.FLOAT,
+      sentimentLabel: DataTypes.STRING,
+      clientRequestId: DataTypes.STRING,
+    },
+    { ...common, tableName: 'utterances', timestamps: false },
+  );
+  return {
+    User: UserRow,
+    Customer: CustomerRow,
+    Identity: IdentityRow,
+    TimelineEvent: TimelineEventRow,
+    Queue: QueueRow,
+    Interaction: InteractionRow,
+    Utterance: UtteranceRow,
+  };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Op, type CreationAttributes, type InferAttributes, type Transaction } from 'sequelize';
 import type { CountryCode } from 'libphonenumber-js';
 import type { z } from 'zod';
-import { ingestEventSchema, type IngestEvent, type IngestResult, type ProfileInput } from '../../shared/ingest';
+import { cueEventSchema, ingestEventSchema, type IngestEvent, type IngestResult, type ProfileInput } from '../../shared/ingest';
 import type { Identity } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import type { CustomerRow, IdentityRow, TimelineEventRow } from '../db/models';
@@ -11,6 +11,8 @@ import { mergeProfile } from '../customers/profile';
 
 export interface IngestOptions {
   defaultPhoneRegion: CountryCode;
+  /** Cue's own events (interaction transitions, outcomes) may use the internal event types. */
+  internal?: boolean;
 }
 
 interface ValidEvent {
@@ -36,7 +38,7 @@ export async function ingestEvents(db: Database, rawEvents: readonly unknown[], 
   const results: IngestResult[] = [];
   const valid: ValidEvent[] = [];
   rawEvents.forEach((raw, index) => {
-    const checked = validateEvent(raw, options.defaultPhoneRegion);
+    const checked = validateEvent(raw, options.defaultPhoneRegion, options.internal ? cueEventSchema : ingestEventSchema);
     if ('error' in checked) results[index] = { index, status: 'rejected', error: checked.error };
     else valid.push({ index, ...checked });
   });
@@ -114,8 +116,12 @@ export async function ingestEvents(db: Database, rawEvents: readonly unknown[], 
   return results;
 }
 
-function validateEvent(raw: unknown, region: CountryCode): Omit<ValidEvent, 'index'> | { error: { path: string; message: string } } {
-  const parsed = ingestEventSchema.safeParse(raw);
+function validateEvent(
+  raw: unknown,
+  region: CountryCode,
+  schema: typeof ingestEventSchema,
+): Omit<ValidEvent, 'index'> | { error: { path: string; message: string } } {
+  const parsed = schema.safeParse(raw);
   if (!parsed.success) return { error: firstIssue(parsed.error) };
   const identities: Identity[] = [];
   const seen = new Set<string>();

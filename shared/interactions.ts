@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { identityInputSchema } from './ingest';
+import type { CustomerDetail } from './customers';
+import type { Identity, TimelinePage } from './timeline';
+
+export const AGENT_STATUSES = ['available', 'away', 'busy', 'wrap_up', 'offline'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+
+export const INTERACTION_STATES = ['queued', 'assigned', 'active', 'wrap_up', 'closed'] as const;
+export type InteractionState = (typeof INTERACTION_STATES)[number];
+
+export const INTERACTION_CHANNELS = ['voice', 'chat'] as const;
+export type InteractionChannel = (typeof INTERACTION_CHANNELS)[number];
+
+export const SPEAKERS = ['customer', 'agent'] as const;
+export type Speaker = (typeof SPEAKERS)[number];
+
+/** What the agent picks at wrap-up. */
+export const DISPOSITIONS = [
+  'resolved',
+  'follow_up_needed',
+  'escalated',
+  'transferred',
+  'callback_scheduled',
+  'retention_saved',
+  'retention_lost',
+  'cancelled_service',
+  'information_only',
+  'no_response',
+] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export const SENTIMENT_LABELS = ['negative', 'neutral', 'positive'] as const;
+export type SentimentLabel = (typeof SENTIMENT_LABELS)[number];
+
+export interface Sentiment {
+  /** −1 (very negative) .. 1 (very positive). */
+  score: number;
+  label: SentimentLabel;
+}
+
+export interface Interaction {
+  id: string;
+  externalId: string;
+  channel: InteractionChannel;
+  queue: string;
+  customerId: string;
+  agentId: string | null;
+  state: InteractionState;
+  from: Identity;
+  startedAt: string;
+  assignedAt: string | null;
+  endedAt: string | null;
+  closedAt: string | null;
+}
+
+export interface Utterance {
+  interactionId: string;
+  seq: number;
+  speaker: Speaker;
+  /** Already redacted: card numbers and national ids never leave the server unmasked. */
+  text: string;
+  at: string;
+  sentiment: Sentiment | null;
+}
+
+export interface SentimentInsight {
+  /** Rolling customer sentiment over the last turns. */
+  rolling: Sentiment | null;
+  /** The customer's per-turn scores, oldest first, for the sentiment line. */
+  series: { seq: number; score: number }[];
+}
+
+export interface InteractionInsight {
+  interactionId: string;
+  sentiment: SentimentInsight;
+  /** Filled by the churn-risk issue; null until then. */
+  risk: null;
+  /** Filled by the next-best-action issue; null until then. */
+  actions: null;
+}
+
+export interface ScreenPop {
+  interaction: Interaction;
+  customer: CustomerDetail;
+  timeline: TimelinePage;
+  transcript: Utterance[];
+  insight: InteractionInsight;
+  risk: null;
+  actions: null;
+}
+
+// --- Integration API (signed) ---------------------------------------------------------------
+
+export const startInteractionSchema = z.object({
+  externalId: z.string().min(1).max(128),
+  channel: z.enum(INTERACTION_CHANNELS),
+  queue: z.string().min(1).max(64),
+  from: identityInputSchema,
+  startedAt: z.iso.datetime({ offset: true }).optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+});
+export type StartInteraction = z.infer<typeof startInteractionSchema>;
+
+export const appendUtteranceSchema = z.object({
+  speaker: z.enum(SPEAKERS),
+  text: z.string().trim().min(1).max(4000),
+  at: z.iso.datetime({ offset: true }).optional(),
+  seq: z.number().int().min(1).max(1_000_000).optional(),
+});
+export type AppendUtterance = z.infer<typeof appendUtteranceSchema>;
+
+export interface StartInteractionResponse {
+  interactionId: string;
+  customerId: string;
+}
