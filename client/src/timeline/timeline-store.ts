@@ -10,7 +10,9 @@ export const TIMELINE_PAGE_SIZE = 100;
 
 export type TimelineStatus = 'idle' | 'loading' | 'ready' | 'error';
 
-const newestFirst = (a: TimelineEvent, b: TimelineEvent) => b.occurredAt.localeCompare(a.occurredAt) || b.id.localeCompare(a.id);
+/** The server's order, (occurredAt, id) descending, compared as plain strings like its index does. */
+const compareDesc = (a: string, b: string) => (a < b ? 1 : a > b ? -1 : 0);
+const newestFirst = (a: TimelineEvent, b: TimelineEvent) => compareDesc(a.occurredAt, b.occurredAt) || compareDesc(a.id, b.id);
 
 /** The unified timeline of the customer on screen, one keyset page at a time. */
 export const useTimelineStore = defineStore('timeline', () => {
