@@ -1,4 +1,5 @@
 import type { ProfileAttributes } from '../../../shared/customers';
+import { formatMoney } from '../format/money';
 import { humanize } from '../format/words';
 
 export interface AttributeView {
@@ -20,7 +21,7 @@ const normalizeKey = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, ''
 const money = (value: Value) => {
   const amount = typeof value === 'number' ? value : Number(value);
   // The demo contact center bills in US dollars; profile attributes carry no currency of their own.
-  return Number.isFinite(amount) ? new Intl.NumberFormat(undefined, { style: 'currency', currency: 'USD' }).format(amount) : plain(value);
+  return Number.isFinite(amount) ? formatMoney(amount, 'USD') : plain(value);
 };
 const months = (value: Value) => {
   const count = typeof value === 'number' ? value : Number(value);

@@ -1,4 +1,5 @@
 import type { EventType, TimelineEvent } from '../../../shared/timeline';
+import { formatMoney } from '../format/money';
 import { humanize } from '../format/words';
 import { isSurveyType } from '../surveys/survey-bands';
 
@@ -121,7 +122,7 @@ function moneyOf(value: unknown, data: Record<string, unknown>): string | null {
   if (!Number.isFinite(amount)) return textOf(value);
   // The demo contact center bills in US dollars; events that say otherwise carry `currency`.
   const currency = typeof data.currency === 'string' && /^[A-Z]{3}$/i.test(data.currency) ? data.currency.toUpperCase() : 'USD';
-  return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
+  return formatMoney(amount, currency);
 }
 
 function durationOf(value: unknown): string | null {

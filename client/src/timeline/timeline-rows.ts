@@ -1,4 +1,5 @@
 import type { TimelineEvent } from '../../../shared/timeline';
+import { dayThisYear, dayWithYear } from '../format/dates';
 
 export interface DayRow {
   kind: 'day';
@@ -17,8 +18,6 @@ export interface EventRow {
 /** Day headers and events in one flat list: the virtualiser sizes and recycles both alike. */
 export type TimelineRow = DayRow | EventRow;
 
-const dayWithYear = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
-const dayThisYear = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
 
 /** The local calendar day, the one the agent thinks in, not the UTC one. */
 export function localDayKey(date: Date): string {
