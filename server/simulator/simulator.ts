@@ -68,6 +68,8 @@ export interface SimulatorOptions {
 export interface SimulatorStats {
   started: Record<InteractionChannel, number>;
   completed: number;
+  /** Cut short by stop(). */
+  interrupted: number;
   failed: number;
   skippedAtCapacity: number;
   active: number;
@@ -142,7 +144,7 @@ class TrafficSimulator implements Simulator {
   private readonly open = new Set<string>();
   /** Outcome to file per interaction. Bounded: the oldest entries go first, long after their wrap-up. */
   private readonly outcomes = new Map<string, WrapupOutcome>();
-  private readonly counts: Omit<SimulatorStats, 'active'> = { started: { voice: 0, chat: 0 }, completed: 0, failed: 0, skippedAtCapacity: 0 };
+  private readonly counts: Omit<SimulatorStats, 'active'> = { started: { voice: 0, chat: 0 }, completed: 0, interrupted: 0, failed: 0, skippedAtCapacity: 0 };
   private chatsPausedUntil = 0;
   private lastFailureLog = 0;
   private failuresNotLogged = 0;
@@ -221,8 +223,9 @@ class TrafficSimulator implements Simulator {
     const conversation = renderConversation(pickScript(channel, this.faker), this.faker);
     this.counts.started[channel] += 1;
     const run = (channel === 'chat' ? this.runChat(conversation) : this.runCall(conversation))
-      .then(() => {
-        this.counts.completed += 1;
+      .then((finished) => {
+        if (finished) this.counts.completed += 1;
+        else this.counts.interrupted += 1;
       })
       .catch((error: unknown) => {
         this.counts.failed += 1;
@@ -234,7 +237,8 @@ class TrafficSimulator implements Simulator {
 
   // --- one call -------------------------------------------------------------------------------
 
-  private async runCall(conversation: RenderedConversation): Promise<void> {
+  /** Plays one call; false when stop() cut it short. */
+  private async runCall(conversation: RenderedConversation): Promise<boolean> {
     const caller = this.callers.forCall();
     const response = await this.http.postSigned('/api/v1/interactions', {
       externalId: `sim-call-${randomUUID()}`,
@@ -249,16 +253,17 @@ class TrafficSimulator implements Simulator {
       await this.pool.waitForAnswer(interactionId, this.pacing.answerWaitMs);
       let seq = 0;
       for (const turn of conversation.turns) {
-        if (!(await this.timers.sleep(this.pool.delay(this.pacing.turnDelayMs)))) return;
+        if (!(await this.timers.sleep(this.pool.delay(this.pacing.turnDelayMs)))) return false;
         seq += 1;
         // The telephony platform transcribes both sides of a call.
         const said = await this.http.postSigned(`/api/v1/interactions/${interactionId}/utterances`, { speaker: turn.speaker, text: turn.text, seq });
         // 409: the call was ended from elsewhere (a person in the console, the stuck-call safety net).
-        if (said.status === 409) return;
+        if (said.status === 409) return true;
         expectStatus(said, [200, 201], 'sending an utterance');
       }
-      if (!(await this.timers.sleep(this.pool.delay(this.pacing.turnDelayMs)))) return;
+      if (!(await this.timers.sleep(this.pool.delay(this.pacing.turnDelayMs)))) return false;
       await this.end(interactionId);
+      return true;
     } finally {
       this.open.delete(interactionId);
     }
@@ -266,7 +271,7 @@ class TrafficSimulator implements Simulator {
 
   // --- one chat -------------------------------------------------------------------------------
 
-  private async runChat(conversation: RenderedConversation): Promise<void> {
+  private async runChat(conversation: RenderedConversation): Promise<boolean> {
     const visitor = this.callers.forChat();
     const response = await this.http.postJson(
       '/api/v1/chat/sessions',
@@ -288,19 +293,20 @@ class TrafficSimulator implements Simulator {
       await connectedWithin(socket, VISITOR_CONNECT_TIMEOUT_MS);
       await this.pool.waitForAnswer(interactionId, this.pacing.answerWaitMs);
       for (const turn of conversation.turns) {
-        if (!(await this.timers.sleep(this.pool.delay(this.pacing.turnDelayMs)))) return;
+        if (!(await this.timers.sleep(this.pool.delay(this.pacing.turnDelayMs)))) return false;
         if (turn.speaker === 'agent') {
           // Only a simulated agent follows the script; a person in the chat answers in their own words.
           await this.pool.sendChat(interactionId, turn.text);
           continue;
         }
         const ack = await socket.timeout(5_000).emitWithAck('chat:send', { text: turn.text, clientRequestId: randomUUID() });
-        if (!ack.ok && ack.error.code === 'conflict') return;
+        if (!ack.ok && ack.error.code === 'conflict') return true;
         if (!ack.ok) throw new Error(`visitor message refused: ${ack.error.code} ${ack.error.message}`);
       }
-      if (!(await this.timers.sleep(this.pool.delay(this.pacing.turnDelayMs)))) return;
+      if (!(await this.timers.sleep(this.pool.delay(this.pacing.turnDelayMs)))) return false;
       // The visitor closes the widget; the chat platform reports it like a hang-up.
       await this.end(interactionId);
+      return true;
     } finally {
       socket.disconnect();
       this.open.delete(interactionId);
