@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
+import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
+import { Server } from 'socket.io';
 import express, { type Express } from 'express';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
@@ -9,11 +11,17 @@ import type { Database } from './db/database';
 import type { Logger } from './logger';
 import { authRoutes } from './http/auth-routes';
 import { customersRoutes } from './http/customers-routes';
-import { errorHandler, HttpError } from './http/errors';
+import { AppError } from './errors';
+import { errorHandler } from './http/errors';
 import { eventsRoutes } from './http/events-routes';
 import { Metrics } from './http/metrics';
+import { interactionsRoutes } from './http/interactions-routes';
+import { InteractionService } from './interactions/interactions';
+import { registerAgentHandlers } from './realtime/agent-handlers';
+import { socketNotifier, type AgentServer, type VisitorNamespace } from './realtime/notifier';
+import { registerVisitorHandlers } from './realtime/visitor-handlers';
 
-export interface AppDeps {
+export interface HttpAppDeps {
   config: Config;
   db: Database;
   logger: Logger;
@@ -23,8 +31,7 @@ export interface AppDeps {
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '../dist/client');
 
-/** Builds the HTTP application; `main.ts` only listens, tests start it on port 0. */
-export function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: AppDeps): Express {
+function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: HttpAppDeps, interactions: InteractionService): Express {
   const app = express();
   const metrics = new Metrics();
   app.disable('x-powered-by');
@@ -54,8 +61,9 @@ export function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_D
   api.use(eventsRoutes(config, db, metrics));
   api.use(authRoutes(config, db));
   api.use(customersRoutes(config, db));
+  api.use(interactionsRoutes(config, interactions));
   api.use(() => {
-    throw new HttpError('not_found', 'no such API route');
+    throw new AppError('not_found', 'no such API route');
   });
   app.use('/api/v1', api);
 
@@ -68,4 +76,67 @@ export function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_D
   }
   app.use(errorHandler(logger));
   return app;
+}
+
+export interface Application {
+  app: Express;
+  io: AgentServer;
+  interactions: InteractionService;
+  close(): Promise<void>;
+}
+
+/** How long a dropped socket's rooms and missed events are kept for it to resume as if nothing happened. */
+const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+
+/**
+ * Builds Cue on an HTTP server: the REST API, the console's Socket.IO namespace and the chat
+ * widget's. `main.ts` only listens; tests start it on port 0.
+ */
+export async function createApplication(httpServer: HttpServer, deps: HttpAppDeps): Promise<Application> {
+  const { config, db, logger } = deps;
+  const io: AgentServer = new Server(httpServer, {
+    connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+    allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)),
+    serveClient: false,
+  });
+  // Socket.IO types every namespace with the server's generics; the widget's has a contract of its own.
+  const visitors = io.of('/chat') as unknown as VisitorNamespace;
+  const interactions = new InteractionService({
+    db,
+    logger,
+    notifier: socketNotifier(io, visitors),
+    defaultPhoneRegion: config.defaultPhoneRegion,
+    presenceGraceMs: config.presenceGraceMs,
+    afterCallWorkMs: config.afterCallWorkMs,
+  });
+  registerAgentHandlers(io, { db, logger, jwtSecret: config.jwtSecret, interactions, visitors });
+  registerVisitorHandlers(visitors, { logger, jwtSecret: config.jwtSecret, interactions, agents: io });
+  await interactions.start();
+
+  const app = createHttpApp(deps, interactions);
+  httpServer.on('request', app);
+  return {
+    app,
+    io,
+    interactions,
+    async close() {
+      interactions.stop();
+      await io.close();
+    },
+  };
+}
+
+/**
+ * Browsers always send Origin on a WebSocket or polling request; accept our own origin and
+ * the configured ones. Non-browser clients (the telephony bridge, the simulator) send none and
+ * still need a valid token.
+ */
+function originAllowed(origin: string | undefined, host: string | undefined, allowed: string[]): boolean {
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }

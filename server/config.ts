@@ -33,6 +33,10 @@ const envSchema = z.object({
   DEMO: bool.default(true),
   DEMO_SEED: z.coerce.number().int().default(20261123),
   ALLOWED_ORIGINS: z.string().optional(),
+  PRESENCE_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
+  AFTER_CALL_WORK_SECONDS: z.coerce.number().min(0).max(3600).default(0),
+  CHAT_QUEUE: z.string().min(1).default('chat'),
+  VISITOR_TOKEN_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -52,6 +56,10 @@ export interface Config {
   demo: boolean;
   demoSeed: number;
   allowedOrigins: string[];
+  presenceGraceMs: number;
+  afterCallWorkMs: number;
+  chatQueue: string;
+  visitorTokenTtlSeconds: number;
   logLevel: string;
 }
 
@@ -91,6 +99,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO,
     demoSeed: e.DEMO_SEED,
     allowedOrigins: e.ALLOWED_ORIGINS ? e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
+    presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
+    afterCallWorkMs: e.AFTER_CALL_WORK_SECONDS * 1000,
+    chatQueue: e.CHAT_QUEUE,
+    visitorTokenTtlSeconds: Math.round(e.VISITOR_TOKEN_TTL_MINUTES * 60),
     logLevel: e.LOG_LEVEL,
   };
 }

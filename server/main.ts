@@ -1,5 +1,5 @@
 import { createServer } from 'node:http';
-import { createHttpApp } from './app';
+import { createApplication } from './app';
 import { loadConfigOrExit } from './config';
 import { migrate, openDatabase } from './db/database';
 import { createLogger } from './logger';
@@ -9,7 +9,8 @@ const logger = createLogger(config.logLevel);
 const db = await openDatabase(config.databaseUrl, logger);
 await migrate(db);
 
-const server = createServer(createHttpApp({ config, db, logger }));
+const server = createServer();
+const application = await createApplication(server, { config, db, logger });
 server.listen(config.port, config.host, () => {
   logger.info({ port: config.port, database: db.dialect }, 'Cue is listening');
   process.stdout.write(`\nCue console: http://localhost:${config.port}\n`);
@@ -17,6 +18,7 @@ server.listen(config.port, config.host, () => {
 
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
+  await application.close();
   server.close();
   server.closeIdleConnections();
   await db.close();

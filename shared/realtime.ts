@@ -81,6 +81,7 @@ export type InterServerEvents = Record<string, never>;
 export interface SocketData {
   userId: string;
   role: Role;
+  queues: string[];
 }
 
 // --- Customer chat widget namespace "/chat" --------------------------------------------------

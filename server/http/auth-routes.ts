@@ -5,7 +5,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { authenticate } from '../auth/users';
 import { issueToken } from '../auth/tokens';
-import { HttpError, parseOrThrow } from './errors';
+import { AppError, parseOrThrow } from '../errors';
 import { currentUser, requireUser, SESSION_COOKIE } from './session';
 
 export function authRoutes(config: Config, db: Database): Router {
@@ -17,14 +17,14 @@ export function authRoutes(config: Config, db: Database): Router {
     standardHeaders: 'draft-8',
     legacyHeaders: false,
     handler: () => {
-      throw new HttpError('rate_limited', 'too many login attempts, try again later');
+      throw new AppError('rate_limited', 'too many login attempts, try again later');
     },
   });
 
   router.post('/auth/login', loginLimit, express.json({ limit: '16kb' }), async (req, res) => {
     const { email, password } = parseOrThrow(loginRequestSchema, req.body);
     const user = await authenticate(db, email, password);
-    if (!user) throw new HttpError('unauthorized', 'wrong email or password');
+    if (!user) throw new AppError('unauthorized', 'wrong email or password');
     const token = issueToken({ sub: user.id, role: user.role }, config.jwtSecret, config.sessionTtlSeconds);
     res.cookie(SESSION_COOKIE, token, {
       httpOnly: true,

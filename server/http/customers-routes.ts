@@ -6,7 +6,7 @@ import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { getCustomer, searchCustomers } from '../customers/customers';
 import { InvalidCursorError, listTimeline } from '../timeline/timeline';
-import { HttpError, parseOrThrow } from './errors';
+import { AppError, parseOrThrow } from '../errors';
 import { requireUser } from './session';
 
 const customerParams = z.object({ id: z.uuid('is not a customer id') });
@@ -24,19 +24,19 @@ export function customersRoutes(config: Config, db: Database): Router {
   router.get('/customers/:id', async (req, res) => {
     const { id } = parseOrThrow(customerParams, req.params);
     const customer = await getCustomer(db, id);
-    if (!customer) throw new HttpError('not_found', 'no customer with this id');
+    if (!customer) throw new AppError('not_found', 'no customer with this id');
     res.json({ customer } satisfies CustomerResponse);
   });
 
   router.get('/customers/:id/timeline', async (req, res) => {
     const { id } = parseOrThrow(customerParams, req.params);
     const query = parseOrThrow(timelineQuerySchema, req.query);
-    if (!(await db.models.Customer.findByPk(id, { attributes: ['id'] }))) throw new HttpError('not_found', 'no customer with this id');
+    if (!(await db.models.Customer.findByPk(id, { attributes: ['id'] }))) throw new AppError('not_found', 'no customer with this id');
     try {
       const page = await listTimeline(db, id, { before: query.before, limit: query.limit, channels: query.channel });
       res.json(page satisfies TimelinePage);
     } catch (error) {
-      if (error instanceof InvalidCursorError) throw new HttpError('invalid_request', `before: ${error.message}`, 'before');
+      if (error instanceof InvalidCursorError) throw new AppError('invalid_request', `before: ${error.message}`, 'before');
       throw error;
     }
   });

@@ -3,7 +3,7 @@ import { ingestBatchSchema } from '../../shared/ingest';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { ingestEvents } from '../timeline/ingest';
-import { HttpError, parseOrThrow } from './errors';
+import { AppError, parseOrThrow } from '../errors';
 import type { Metrics } from './metrics';
 import { SIGNATURE_HEADER, verifySignature } from './signature';
 
@@ -20,11 +20,11 @@ export function signedJsonBody(config: Config): express.RequestHandler[] {
         toleranceSeconds: config.webhookToleranceSeconds,
       });
       // Deliberately no detail: a caller probing signatures learns nothing about which part was wrong.
-      if (!signed) throw new HttpError('unauthorized', 'invalid signature');
+      if (!signed) throw new AppError('unauthorized', 'invalid signature');
       try {
         req.body = JSON.parse(body.toString('utf8'));
       } catch {
-        throw new HttpError('invalid_request', 'request body is not valid JSON');
+        throw new AppError('invalid_request', 'request body is not valid JSON');
       }
       next();
     },

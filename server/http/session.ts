@@ -3,7 +3,7 @@ import type { Role, User } from '../../shared/auth';
 import { findUser } from '../auth/users';
 import { verifyToken } from '../auth/tokens';
 import type { Database } from '../db/database';
-import { HttpError } from './errors';
+import { AppError } from '../errors';
 
 export const SESSION_COOKIE = 'cue_session';
 
@@ -32,8 +32,8 @@ export function requireUser(db: Database, jwtSecret: string, ...roles: Role[]): 
     const token = tokenOf(req);
     const claims = token ? verifyToken(token, jwtSecret) : null;
     const user = claims ? await findUser(db, claims.sub) : null;
-    if (!user) throw new HttpError('unauthorized', 'log in first');
-    if (roles.length > 0 && !roles.includes(user.role)) throw new HttpError('forbidden', `requires role ${roles.join(' or ')}`);
+    if (!user) throw new AppError('unauthorized', 'log in first');
+    if (roles.length > 0 && !roles.includes(user.role)) throw new AppError('forbidden', `requires role ${roles.join(' or ')}`);
     res.locals.user = user;
     next();
   };
@@ -41,6 +41,6 @@ export function requireUser(db: Database, jwtSecret: string, ...roles: Role[]): 
 
 export function currentUser(res: Response): User {
   const { user } = res.locals;
-  if (!user) throw new HttpError('unauthorized', 'log in first');
+  if (!user) throw new AppError('unauthorized', 'log in first');
   return user;
 }

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { createServer } from 'node:http';
-import { createHttpApp } from '../app';
+import { createApplication, type Application } from '../app';
 import { loadConfig, type Config } from '../config';
 import { createLogger } from '../logger';
 import { createTestDatabase, type TestDatabase } from './database';
@@ -13,6 +13,7 @@ export interface TestServer {
   url: string;
   config: Config;
   db: TestDatabase;
+  application: Application;
   close(): Promise<void>;
 }
 
@@ -35,8 +36,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...options.env,
   });
   const logger = createLogger(config.logLevel);
-  const app = createHttpApp({ config, db, logger, clientDir: options.clientDir ?? '/nonexistent' });
-  const server = createServer(app);
+  const server = createServer();
+  const application = await createApplication(server, { config, db, logger, clientDir: options.clientDir ?? '/nonexistent' });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -44,7 +45,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     url: `http://127.0.0.1:${port}`,
     config,
     db,
+    application,
     async close() {
+      await application.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await db.destroy();

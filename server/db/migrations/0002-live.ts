@@ -10,6 +10,15 @@ export async function up({ context: qi }: { context: QueryInterface }): Promise<
     updated_at: { type: DataTypes.DATE, allowNull: false },
   });
 
+  // A contact center starts with these; admins add their own later.
+  const now = new Date();
+  await qi.bulkInsert('queues', [
+    { key: 'support', name: 'Technical support', channel: 'voice', skills: JSON.stringify(['internet', 'tv', 'phone']), created_at: now, updated_at: now },
+    { key: 'billing', name: 'Billing', channel: 'voice', skills: JSON.stringify(['billing', 'payments']), created_at: now, updated_at: now },
+    { key: 'retention', name: 'Retention', channel: 'voice', skills: JSON.stringify(['retention', 'offers']), created_at: now, updated_at: now },
+    { key: 'chat', name: 'Web chat', channel: 'chat', skills: JSON.stringify(['internet', 'billing']), created_at: now, updated_at: now },
+  ]);
+
   await qi.createTable('interactions', {
     id: { type: DataTypes.UUID, primaryKey: true },
     external_id: { type: DataTypes.STRING(128), allowNull: false },

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import type { ErrorBody, ErrorCode } from '../shared/errors';
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  invalid_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  rate_limited: 429,
+  internal: 500,
+};
+
+/**
+ * The one error type the domain and both transports throw. The HTTP error handler and the
+ * socket ack wrapper are the only places that turn it (or anything else) into a response.
+ */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+
+  get status(): number {
+    return STATUS_BY_CODE[this.code];
+  }
+
+  toJSON(): ErrorBody {
+    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) } };
+  }
+}
+
+/** Parses `value` with `schema` or throws invalid_request naming the first bad field. Use the returned value, never the raw one. */
+export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.');
+  throw new AppError('invalid_request', field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+}

@@ -1,0 +1,506 @@
+import { randomUUID } from 'node:crypto';
+import { Op } from 'sequelize';
+import type { CountryCode } from 'libphonenumber-js';
+import type { User } from '../../shared/auth';
+import type {
+  AppendUtterance,
+  Interaction,
+  InteractionInsight,
+  ScreenPop,
+  StartInteraction,
+  Utterance,
+} from '../../shared/interactions';
+import type { AgentState, Resync, WrapupRequest } from '../../shared/realtime';
+import type { EventType, TimelineEvent } from '../../shared/timeline';
+import type { Database } from '../db/database';
+import type { InteractionRow, UtteranceRow } from '../db/models';
+import { AppError } from '../errors';
+import type { Logger } from '../logger';
+import { getCustomer } from '../customers/customers';
+import { normalizeIdentity } from '../identity/normalize';
+import { ingestEvents } from '../timeline/ingest';
+import { listTimeline, toTimelineEvent } from '../timeline/timeline';
+import { redactSensitive } from '../conversation/redact';
+import { rollingSentiment, scoreSentiment } from '../conversation/sentiment';
+import { AgentPresence } from './presence';
+
+/** What the live loop tells the outside world; the realtime layer turns each call into socket emits. */
+export interface LiveNotifier {
+  agentState(agentId: string, state: AgentState): void;
+  interactionAssigned(agentId: string, pop: ScreenPop): void;
+  interactionUpdated(agentId: string, interaction: Interaction): void;
+  utterance(interaction: Interaction, utterance: Utterance): void;
+  insight(agentId: string, insight: InteractionInsight): void;
+  interactionEnded(interaction: Interaction, agentId: string | null): void;
+  timelineEvent(event: TimelineEvent): void;
+  queuePosition(interactionId: string, position: number | null, agentName: string | null): void;
+}
+
+export interface InteractionServiceOptions {
+  db: Database;
+  logger: Logger;
+  notifier: LiveNotifier;
+  defaultPhoneRegion: CountryCode;
+  /** How long an agent may be disconnected before going offline and losing their interaction to the queue. */
+  presenceGraceMs: number;
+  /** After-call work: how long an agent stays in wrap-up after submitting it. */
+  afterCallWorkMs: number;
+}
+
+const LIVE_STATES = ['assigned', 'active', 'wrap_up'] as const;
+const SCREEN_POP_TIMELINE_PAGE = 50;
+
+export const toInteraction = (row: InteractionRow): Interaction => ({
+  id: row.id,
+  externalId: row.externalId,
+  channel: row.channel,
+  queue: row.queue,
+  customerId: row.customerId,
+  agentId: row.agentId,
+  state: row.state,
+  from: { kind: row.fromKind, value: row.fromValue },
+  startedAt: row.startedAt.toISOString(),
+  assignedAt: row.assignedAt?.toISOString() ?? null,
+  endedAt: row.endedAt?.toISOString() ?? null,
+  closedAt: row.closedAt?.toISOString() ?? null,
+});
+
+const toUtterance = (row: UtteranceRow): Utterance => ({
+  interactionId: row.interactionId,
+  seq: row.seq,
+  speaker: row.speaker,
+  text: row.text,
+  at: row.at.toISOString(),
+  sentiment: row.sentimentScore === null || row.sentimentLabel === null ? null : { score: row.sentimentScore, label: row.sentimentLabel },
+});
+
+/**
+ * The live loop: routes calls and chats to agents, keeps their transcripts and sentiment, and
+ * writes every transition and outcome to the customer's timeline. Plain TypeScript: the HTTP
+ * routes and socket handlers call it; it reports back through a LiveNotifier.
+ */
+export class InteractionService {
+  private readonly db: Database;
+  private readonly notifier: LiveNotifier;
+  private readonly presence: AgentPresence;
+  /** Waiting interactions per queue, oldest first. */
+  private readonly waiting = new Map<string, string[]>();
+  /** Routing decisions are made one at a time so one agent never gets two interactions. */
+  private routing: Promise<unknown> = Promise.resolve();
+  private readonly afterCallWorkTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly options: InteractionServiceOptions) {
+    this.db = options.db;
+    this.notifier = options.notifier;
+    this.presence = new AgentPresence(options.presenceGraceMs, (agentId) => {
+      this.agentWentOffline(agentId).catch((error: unknown) => options.logger.error({ err: error, agentId }, 'could not re-queue'));
+    });
+  }
+
+  /** Picks up where a previous process left off: waiting interactions back in their queues, agents holding work given time to reconnect. */
+  async start(): Promise<void> {
+    const open = await this.db.models.Interaction.findAll({
+      where: { state: { [Op.in]: ['queued', ...LIVE_STATES] } },
+      order: [['startedAt', 'ASC']],
+    });
+    for (const row of open) {
+      if (row.state === 'queued') this.enqueue(row.queue, row.id);
+      else if (row.agentId) this.presence.expectReconnect(row.agentId, row.state === 'wrap_up' ? 'wrap_up' : 'busy');
+    }
+  }
+
+  stop(): void {
+    this.presence.stop();
+    for (const timer of this.afterCallWorkTimers.values()) clearTimeout(timer);
+  }
+
+  // --- integration API ------------------------------------------------------------------------
+
+  async startInteraction(input: StartInteraction): Promise<{ interaction: Interaction; created: boolean }> {
+    const { Interaction: Interactions, Queue } = this.db.models;
+    const existing = await Interactions.findOne({ where: { channel: input.channel, externalId: input.externalId } });
+    if (existing) return { interaction: toInteraction(existing), created: false };
+    const queue = await Queue.findByPk(input.queue);
+    if (!queue) throw new AppError('invalid_request', `queue: no queue named ${input.queue}`, 'queue');
+    const from = normalizeIdentity(input.from.kind, input.from.value, this.options.defaultPhoneRegion);
+    if (!from.ok) throw new AppError('invalid_request', `from.value: ${from.reason}`, 'from.value');
+
+    const id = randomUUID();
+    const startedAt = input.startedAt ? new Date(input.startedAt) : new Date();
+    const [queued] = await ingestEvents(
+      this.db,
+      [
+        {
+          source: 'cue',
+          sourceEventId: `interaction:${id}:queued`,
+          occurredAt: startedAt.toISOString(),
+          channel: input.channel,
+          type: 'interaction.queued',
+          customer: { identities: [{ kind: input.from.kind, value: from.value }], ...(input.name ? { profile: { name: input.name } } : {}) },
+          summary: `${input.channel === 'voice' ? 'Call' : 'Chat'} waiting in ${queue.name}`,
+          data: { interactionId: id, queue: queue.key, externalId: input.externalId },
+        },
+      ],
+      { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true },
+    );
+    if (queued?.status !== 'accepted' || !queued.customerId) {
+      throw new AppError('invalid_request', queued?.error ? `${queued.error.path}: ${queued.error.message}` : 'could not resolve the caller');
+    }
+    const row = await this.db.write((transaction) =>
+      Interactions.create(
+        {
+          id,
+          externalId: input.externalId,
+          channel: input.channel,
+          queue: queue.key,
+          customerId: queued.customerId!,
+          agentId: null,
+          state: 'queued',
+          fromKind: input.from.kind,
+          fromValue: from.value,
+          startedAt,
+          assignedAt: null,
+          endedAt: null,
+          closedAt: null,
+          wrapup: null,
+        },
+        { transaction },
+      ),
+    );
+    await this.publishTimelineEvent(queued.eventId!);
+    this.enqueue(queue.key, id);
+    await this.route(queue.key);
+    return { interaction: toInteraction((await Interactions.findByPk(id)) ?? row), created: true };
+  }
+
+  /**
+   * Appends a transcript turn, redacted before it is stored or sent anywhere. A turn whose
+   * `seq` is already stored is a duplicate (telephony platforms retry) and changes nothing.
+   */
+  async appendUtterance(interactionId: string, input: AppendUtterance, clientRequestId?: string): Promise<{ utterance: Utterance; duplicate: boolean }> {
+    const row = await this.requireInteraction(interactionId);
+    if (row.state === 'closed' || row.state === 'wrap_up') throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
+    const { text } = redactSensitive(input.text);
+    const sentiment = input.speaker === 'customer' ? scoreSentiment(text) : null;
+    const { Utterance: Utterances } = this.db.models;
+
+    const stored = await this.db.write(async (transaction) => {
+      if (clientRequestId) {
+        const earlier = await Utterances.findOne({ where: { interactionId, clientRequestId }, transaction });
+        if (earlier) return { row: earlier, duplicate: true };
+      }
+      if (input.seq !== undefined) {
+        const earlier = await Utterances.findOne({ where: { interactionId, seq: input.seq }, transaction });
+        if (earlier) return { row: earlier, duplicate: true };
+      }
+      const seq = input.seq ?? ((await Utterances.max<number, UtteranceRow>('seq', { where: { interactionId }, transaction })) ?? 0) + 1;
+      const created = await Utterances.create(
+        {
+          interactionId,
+          seq,
+          speaker: input.speaker,
+          text,
+          at: input.at ? new Date(input.at) : new Date(),
+          sentimentScore: sentiment?.score ?? null,
+          sentimentLabel: sentiment?.label ?? null,
+          clientRequestId: clientRequestId ?? null,
+        },
+        { transaction },
+      );
+      return { row: created, duplicate: false };
+    });
+    const utterance = toUtterance(stored.row);
+    if (stored.duplicate) return { utterance, duplicate: true };
+
+    const interaction = toInteraction(row);
+    this.notifier.utterance(interaction, utterance);
+    if (sentiment && row.agentId) this.notifier.insight(row.agentId, await this.insightOf(interactionId));
+    return { utterance, duplicate: false };
+  }
+
+  /** The call or chat ended: the agent moves to wrap-up; an interaction nobody answered is closed as abandoned. */
+  async endInteraction(interactionId: string): Promise<Interaction> {
+    const row = await this.requireInteraction(interactionId);
+    if (row.state === 'wrap_up' || row.state === 'closed') return toInteraction(row);
+    const now = new Date();
+    if (row.state === 'queued') {
+      this.dequeue(row.queue, row.id);
+      await this.transition(row, 'closed', { endedAt: now, closedAt: now }, 'interaction.closed', 'Abandoned in the queue');
+      this.notifier.interactionEnded(toInteraction(row), null);
+      await this.broadcastQueuePositions(row.queue);
+      return toInteraction(row);
+    }
+    await this.transition(row, 'wrap_up', { endedAt: now }, 'interaction.wrap_up', `${row.channel === 'voice' ? 'Call' : 'Chat'} ended`);
+    if (row.agentId) {
+      this.presence.setStatus(row.agentId, 'wrap_up');
+      this.notifier.interactionEnded(toInteraction(row), row.agentId);
+      await this.publishAgentState(row.agentId);
+    }
+    return toInteraction(row);
+  }
+
+  // --- agent actions --------------------------------------------------------------------------
+
+  agentConnected(agent: Pick<User, 'id' | 'role' | 'queues'>): void {
+    this.presence.connected(agent.id, agent.role === 'agent' || agent.role === 'retention' ? agent.queues : []);
+  }
+
+  agentDisconnected(agentId: string): void {
+    this.presence.disconnected(agentId);
+  }
+
+  async setAgentStatus(agent: User, status: 'available' | 'away'): Promise<AgentState> {
+    const holding = await this.heldBy(agent.id);
+    if (holding.some((i) => i.state !== 'wrap_up')) throw new AppError('conflict', 'finish the current interaction first');
+    if (holding.length > 0) throw new AppError('conflict', 'submit the wrap-up first');
+    this.presence.setStatus(agent.id, status);
+    const state = await this.publishAgentState(agent.id);
+    if (status === 'available') await this.routeFor(agent);
+    return state;
+  }
+
+  async agentState(agentId: string): Promise<AgentState> {
+    return { status: this.presence.status(agentId), interactions: (await this.heldBy(agentId)).map(toInteraction) };
+  }
+
+  async accept(agent: User, interactionId: string): Promise<Interaction> {
+    const row = await this.requireAssignedTo(agent, interactionId);
+    if (row.state === 'assigned') await this.transition(row, 'active', {}, 'interaction.active', `Answered by ${agent.name}`);
+    return toInteraction(row);
+  }
+
+  /** Stores the outcome once: a retry with the same clientRequestId gets the same answer. */
+  async wrapUp(agent: User, request: WrapupRequest): Promise<{ eventId: string }> {
+    const row = await this.requireAssignedTo(agent, request.interactionId, { allowClosed: true });
+    if (row.wrapup) {
+      if (row.wrapup.clientRequestId === request.clientRequestId) return { eventId: row.wrapup.eventId };
+      throw new AppError('conflict', 'this interaction is already wrapped up');
+    }
+    if (row.state === 'assigned') throw new AppError('conflict', 'accept the interaction before wrapping it up');
+    if (row.state === 'active' && row.channel === 'voice') throw new AppError('conflict', 'the call is still in progress');
+
+    const now = new Date();
+    const [outcome] = await ingestEvents(
+      this.db,
+      [
+        {
+          source: 'cue',
+          sourceEventId: `interaction:${row.id}:outcome`,
+          occurredAt: now.toISOString(),
+          channel: row.channel,
+          type: 'outcome.recorded',
+          customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
+          summary: `${request.disposition.replaceAll('_', ' ')}${request.notes ? `: ${request.notes.slice(0, 400)}` : ''}`,
+          data: {
+            interactionId: row.id,
+            disposition: request.disposition,
+            notes: request.notes ?? null,
+            saved: request.saved ?? null,
+            agentId: agent.id,
+            agentName: agent.name,
+          },
+        },
+      ],
+      { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true },
+    );
+    if (!outcome?.eventId) throw new AppError('internal', 'could not record the outcome');
+    const wrapup = {
+      disposition: request.disposition,
+      notes: request.notes ?? null,
+      saved: request.saved ?? null,
+      clientRequestId: request.clientRequestId,
+      eventId: outcome.eventId,
+      agentId: agent.id,
+      at: now.toISOString(),
+    };
+    await this.transition(row, 'closed', { wrapup, closedAt: now, endedAt: row.endedAt ?? now }, 'interaction.closed', 'Wrapped up');
+    await this.publishTimelineEvent(outcome.eventId);
+    if (row.channel === 'chat') this.notifier.interactionEnded(toInteraction(row), agent.id);
+    this.finishAfterCallWork(agent);
+    return { eventId: outcome.eventId };
+  }
+
+  async resync(agent: User, interactionId: string, afterSeq: number): Promise<Resync> {
+    const row = await this.requireAssignedTo(agent, interactionId, { allowClosed: true });
+    return { interaction: toInteraction(row), utterances: await this.utterancesAfter(interactionId, afterSeq) };
+  }
+
+  async utterancesAfter(interactionId: string, afterSeq: number): Promise<Utterance[]> {
+    const rows = await this.db.models.Utterance.findAll({
+      where: { interactionId, seq: { [Op.gt]: afterSeq } },
+      order: [['seq', 'ASC']],
+    });
+    return rows.map(toUtterance);
+  }
+
+  /** Agents see the customers of interactions they hold or held; other roles see every customer. */
+  async canSeeCustomer(user: User, customerId: string): Promise<boolean> {
+    if (user.role !== 'agent') return true;
+    return (await this.db.models.Interaction.count({ where: { customerId, agentId: user.id } })) > 0;
+  }
+
+  async requireAssignedTo(agent: User, interactionId: string, { allowClosed = false } = {}): Promise<InteractionRow> {
+    const row = await this.db.models.Interaction.findByPk(interactionId);
+    // One answer for "does not exist" and "not yours": an agent cannot probe other agents' work.
+    if (!row || row.agentId !== agent.id) throw new AppError('not_found', 'no such interaction assigned to you');
+    if (row.state === 'closed' && !allowClosed) throw new AppError('conflict', 'the interaction is closed');
+    return row;
+  }
+
+  async queuePosition(interactionId: string): Promise<number | null> {
+    const row = await this.requireInteraction(interactionId);
+    const index = this.waiting.get(row.queue)?.indexOf(interactionId) ?? -1;
+    return index >= 0 ? index + 1 : null;
+  }
+
+  async requireInteraction(interactionId: string): Promise<InteractionRow> {
+    const row = await this.db.models.Interaction.findByPk(interactionId);
+    if (!row) throw new AppError('not_found', 'no such interaction');
+    return row;
+  }
+
+  // --- routing --------------------------------------------------------------------------------
+
+  private enqueue(queue: string, interactionId: string, { front = false } = {}): void {
+    const list = this.waiting.get(queue) ?? [];
+    if (list.includes(interactionId)) return;
+    if (front) list.unshift(interactionId);
+    else list.push(interactionId);
+    this.waiting.set(queue, list);
+  }
+
+  private dequeue(queue: string, interactionId: string): void {
+    const list = this.waiting.get(queue);
+    if (list) this.waiting.set(queue, list.filter((id) => id !== interactionId));
+  }
+
+  private route(queue: string): Promise<void> {
+    const run = () => this.routeNow(queue);
+    const next = this.routing.then(run, run);
+    this.routing = next.catch((error: unknown) => this.options.logger.error({ err: error, queue }, 'routing failed'));
+    return next;
+  }
+
+  private async routeFor(agent: User): Promise<void> {
+    for (const queue of agent.queues) await this.route(queue);
+  }
+
+  /** FIFO per queue, each to the longest-idle available agent of that queue. */
+  private async routeNow(queue: string): Promise<void> {
+    const list = this.waiting.get(queue) ?? [];
+    while (list.length > 0) {
+      const agentId = this.presence.longestIdleIn(queue);
+      if (!agentId) break;
+      const interactionId = list.shift()!;
+      const row = await this.db.models.Interaction.findByPk(interactionId);
+      if (!row || row.state !== 'queued') continue;
+      await this.assign(row, agentId);
+    }
+    await this.broadcastQueuePositions(queue);
+  }
+
+  private async assign(row: InteractionRow, agentId: string): Promise<void> {
+    this.presence.setStatus(agentId, 'busy');
+    const agent = await this.db.models.User.findByPk(agentId);
+    await this.transition(row, 'assigned', { agentId, assignedAt: new Date() }, 'interaction.assigned', `Routed to ${agent?.name ?? 'an agent'}`, randomUUID());
+    this.notifier.interactionAssigned(agentId, await this.screenPop(row));
+    this.notifier.queuePosition(row.id, null, agent?.name ?? null);
+    await this.publishAgentState(agentId);
+  }
+
+  async screenPop(row: InteractionRow): Promise<ScreenPop> {
+    const [customer, timeline, transcript, insight] = await Promise.all([
+      getCustomer(this.db, row.customerId),
+      listTimeline(this.db, row.customerId, { limit: SCREEN_POP_TIMELINE_PAGE }),
+      this.utterancesAfter(row.id, 0),
+      this.insightOf(row.id),
+    ]);
+    if (!customer) throw new AppError('internal', 'the interaction has no customer');
+    return { interaction: toInteraction(row), customer, timeline, transcript, insight, risk: null, actions: null };
+  }
+
+  private async insightOf(interactionId: string): Promise<InteractionInsight> {
+    const rows = await this.db.models.Utterance.findAll({
+      attributes: ['seq', 'sentimentScore'],
+      where: { interactionId, speaker: 'customer' },
+      order: [['seq', 'ASC']],
+    });
+    const series = rows.flatMap((r) => (r.sentimentScore === null ? [] : [{ seq: r.seq, score: r.sentimentScore }]));
+    return { interactionId, sentiment: { rolling: rollingSentiment(series.map((s) => s.score)), series }, risk: null, actions: null };
+  }
+
+  private async agentWentOffline(agentId: string): Promise<void> {
+    const held = await this.db.models.Interaction.findAll({ where: { agentId, state: { [Op.in]: ['assigned', 'active'] } } });
+    for (const row of held) {
+      // Back to the head of its queue: it has waited longest. The transcript stays with it.
+      await this.transition(row, 'queued', { agentId: null, assignedAt: null }, 'interaction.requeued', 'Agent disconnected; back in the queue', randomUUID());
+      this.notifier.interactionEnded(toInteraction(row), agentId);
+      this.enqueue(row.queue, row.id, { front: true });
+      await this.route(row.queue);
+    }
+  }
+
+  private finishAfterCallWork(agent: User): void {
+    this.presence.setStatus(agent.id, 'wrap_up');
+    const done = async () => {
+      this.afterCallWorkTimers.delete(agent.id);
+      if (this.presence.status(agent.id) !== 'wrap_up') return;
+      this.presence.setStatus(agent.id, 'available');
+      await this.publishAgentState(agent.id);
+      await this.routeFor(agent);
+    };
+    const timer = setTimeout(() => void done().catch((error: unknown) => this.options.logger.error({ err: error }, 'after-call work')), this.options.afterCallWorkMs);
+    this.afterCallWorkTimers.set(agent.id, timer);
+    void this.publishAgentState(agent.id);
+  }
+
+  private async broadcastQueuePositions(queue: string): Promise<void> {
+    (this.waiting.get(queue) ?? []).forEach((interactionId, index) => this.notifier.queuePosition(interactionId, index + 1, null));
+  }
+
+  private async heldBy(agentId: string): Promise<InteractionRow[]> {
+    return this.db.models.Interaction.findAll({ where: { agentId, state: { [Op.in]: [...LIVE_STATES] } }, order: [['startedAt', 'ASC']] });
+  }
+
+  private async publishAgentState(agentId: string): Promise<AgentState> {
+    const state = await this.agentState(agentId);
+    this.notifier.agentState(agentId, state);
+    return state;
+  }
+
+  /** Moves the interaction to `state` and writes the transition onto the customer's timeline. */
+  private async transition(
+    row: InteractionRow,
+    state: Interaction['state'],
+    changes: Partial<Pick<InteractionRow, 'agentId' | 'assignedAt' | 'endedAt' | 'closedAt' | 'wrapup'>>,
+    type: EventType,
+    summary: string,
+    repeatKey = '',
+  ): Promise<void> {
+    await this.db.write((transaction) => row.update({ state, ...changes }, { transaction }));
+    const [recorded] = await ingestEvents(
+      this.db,
+      [
+        {
+          source: 'cue',
+          sourceEventId: `interaction:${row.id}:${type}${repeatKey ? `:${repeatKey}` : ''}`,
+          occurredAt: new Date().toISOString(),
+          channel: row.channel,
+          type,
+          customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
+          summary,
+          data: { interactionId: row.id, state, agentId: row.agentId },
+        },
+      ],
+      { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true },
+    );
+    if (recorded?.eventId) await this.publishTimelineEvent(recorded.eventId);
+    if (row.agentId && state !== 'closed') this.notifier.interactionUpdated(row.agentId, toInteraction(row));
+  }
+
+  private async publishTimelineEvent(eventId: string): Promise<void> {
+    const row = await this.db.models.TimelineEvent.findByPk(eventId);
+    if (row) this.notifier.timelineEvent(toTimelineEvent(row));
+  }
+}
+

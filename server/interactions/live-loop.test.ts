@@ -1,0 +1,293 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InteractionInsight, ScreenPop, Utterance } from '../../shared/interactions';
+import type { Ack, AgentState } from '../../shared/realtime';
+import type { TimelineEvent } from '../../shared/timeline';
+import { createUser } from '../auth/users';
+import { loginAs, postSigned } from '../testing/http';
+import { startTestServer, type TestServer } from '../testing/server';
+import { collect, connectAgent, connectVisitor, disconnectAll, eventually, next, type AgentClient } from '../testing/sockets';
+
+let server: TestServer;
+let agentToken: string;
+let secondAgentToken: string;
+let supervisorToken: string;
+let callCounter = 0;
+
+// A server of its own per test: queues, presence and routing state start empty each time.
+beforeEach(async () => {
+  server = await startTestServer({ env: { PRESENCE_GRACE_SECONDS: '1' } });
+  const password = 'correct horse battery';
+  await createUser(server.db, { email: 'ann@example.com', name: 'Ann Agent', role: 'agent', password, queues: ['support', 'chat'] });
+  await createUser(server.db, { email: 'bob@example.com', name: 'Bob Agent', role: 'agent', password, queues: ['support', 'chat'] });
+  await createUser(server.db, { email: 'sue@example.com', name: 'Sue Supervisor', role: 'supervisor', password, queues: ['support'] });
+  agentToken = await loginAs(server.url, 'ann@example.com', password);
+  secondAgentToken = await loginAs(server.url, 'bob@example.com', password);
+  supervisorToken = await loginAs(server.url, 'sue@example.com', password);
+});
+afterEach(async () => {
+  disconnectAll();
+  await server.close();
+});
+
+function emit<T extends object>(socket: AgentClient, event: string, payload: unknown): Promise<Ack<T>> {
+  return (socket.emitWithAck as (event: string, payload: unknown) => Promise<Ack<T>>)(event, payload);
+}
+
+/** Connects, starts listening for screen pops, then goes available (which may assign at once). */
+async function goAvailable(token: string): Promise<{ socket: AgentClient; pops: ScreenPop[] }> {
+  const socket = await connectAgent(server.url, token);
+  const pops = collect<ScreenPop>(socket, 'interaction:assigned');
+  const ack = await emit<{ state: AgentState }>(socket, 'agent:status', { status: 'available' });
+  expect(ack).toMatchObject({ ok: true, state: { status: 'available' } });
+  return { socket, pops };
+}
+
+async function startCall(phone = '+1 212 736 5000', queue = 'support') {
+  callCounter += 1;
+  const res = await postSigned(`${server.url}/api/v1/interactions`, {
+    externalId: `call-${callCounter}-${Date.now()}`,
+    channel: 'voice',
+    queue,
+    from: { kind: 'phone', value: phone },
+  });
+  expect(res.status).toBe(201);
+  return (await res.json()) as { interactionId: string; customerId: string };
+}
+
+async function endAndWrapUp(socket: AgentClient, interactionId: string) {
+  expect(await emit(socket, 'interaction:accept', { interactionId })).toMatchObject({ ok: true });
+  await end(interactionId);
+  expect(await emit(socket, 'interaction:wrapup', { interactionId, disposition: 'resolved', clientRequestId: `wrap-${interactionId}` })).toMatchObject({ ok: true });
+}
+
+const say = (interactionId: string, body: object) => postSigned(`${server.url}/api/v1/interactions/${interactionId}/utterances`, body);
+const end = (interactionId: string) => postSigned(`${server.url}/api/v1/interactions/${interactionId}/end`, {});
+
+describe('the live loop', () => {
+  it('refuses sockets without a valid token or from a foreign origin', async () => {
+    await expect(connectAgent(server.url, undefined)).rejects.toThrow(/unauthorized/);
+    await expect(connectAgent(server.url, 'forged')).rejects.toThrow(/unauthorized/);
+    await expect(connectAgent(server.url, agentToken, { origin: 'https://evil.example' })).rejects.toThrow();
+  });
+
+  it('pops the screen, streams the transcript with sentiment once per seq, and logs the outcome once', async () => {
+    const { socket: agent, pops } = await goAvailable(agentToken);
+    const popped = eventually(() => pops.length > 0).then(() => pops[0]!);
+    const { interactionId, customerId } = await startCall();
+    const pop = await popped;
+    expect(pop.interaction).toMatchObject({ id: interactionId, state: 'assigned', customerId });
+    expect(pop.customer.id).toBe(customerId);
+    expect(pop.customer.identities).toContainEqual({ kind: 'phone', value: '+12127365000' });
+    expect(pop.timeline.events.map((e) => e.type)).toContain('interaction.assigned');
+    expect(pop.risk).toBeNull();
+    expect(pop.actions).toBeNull();
+
+    expect(await emit(agent, 'interaction:accept', { interactionId })).toMatchObject({ ok: true, interaction: { state: 'active' } });
+    const utterances = collect<Utterance>(agent, 'interaction:utterance');
+    const insights = collect<InteractionInsight>(agent, 'interaction:insight');
+    expect((await say(interactionId, { speaker: 'customer', text: 'Hi, my internet is down again.', seq: 1 })).status).toBe(201);
+    expect((await say(interactionId, { speaker: 'agent', text: 'Sorry to hear that, let me check.', seq: 2 })).status).toBe(201);
+    expect((await say(interactionId, { speaker: 'customer', text: 'This is ridiculous, the third outage this month. I hate this!', seq: 3 })).status).toBe(201);
+    expect((await say(interactionId, { speaker: 'customer', text: 'This is ridiculous, the third outage this month. I hate this!', seq: 3 })).status).toBe(200);
+    await eventually(() => utterances.length === 3 && insights.length === 2);
+    expect(utterances.map((u) => u.seq)).toEqual([1, 2, 3]);
+    expect(utterances[1]!.sentiment).toBeNull();
+    expect(utterances[2]!.sentiment!.label).toBe('negative');
+    expect(insights[1]!.sentiment.series.map((p) => p.seq)).toEqual([1, 3]);
+    expect(insights[1]!.sentiment.rolling!.score).toBeLessThan(0);
+
+    const ended = next(agent, 'interaction:ended');
+    await end(interactionId);
+    expect(await ended).toMatchObject({ id: interactionId, state: 'wrap_up' });
+
+    const watcher = await connectAgent(server.url, supervisorToken);
+    expect(await emit(watcher, 'customer:watch', { customerId })).toEqual({ ok: true });
+    const pushed = next<TimelineEvent>(watcher, 'timeline:event', (e) => e.type === 'outcome.recorded');
+    const wrapup = { interactionId, disposition: 'resolved', notes: 'Reset the router; credit applied.', clientRequestId: 'wrap-0001' };
+    const first = await emit<{ eventId: string }>(agent, 'interaction:wrapup', wrapup);
+    const retry = await emit<{ eventId: string }>(agent, 'interaction:wrapup', wrapup);
+    expect(first).toMatchObject({ ok: true });
+    expect(retry).toEqual(first);
+    expect((await pushed).summary).toContain('Reset the router');
+    const outcomes = await server.db.models.TimelineEvent.count({ where: { customerId, type: 'outcome.recorded' } });
+    expect(outcomes).toBe(1);
+
+    const res = await fetch(`${server.url}/api/v1/customers/${customerId}/timeline?limit=5`, { headers: { authorization: `Bearer ${agentToken}` } });
+    const top = ((await res.json()) as { events: TimelineEvent[] }).events;
+    expect(top.map((e) => e.type)).toContain('outcome.recorded');
+    expect(top.find((e) => e.type === 'outcome.recorded')!.data).toMatchObject({ disposition: 'resolved', interactionId });
+    const state = await emit<{ state: AgentState }>(agent, 'agent:status', { status: 'available' });
+    expect(state).toMatchObject({ ok: true, state: { status: 'available', interactions: [] } });
+  });
+
+  it('queues FIFO while nobody is free and gives each to the longest-idle agent', async () => {
+    const first = await startCall('+1 646 555 0101');
+    const second = await startCall('+1 646 555 0102');
+    const third = await startCall('+1 646 555 0107');
+    const ann = await connectAgent(server.url, agentToken);
+    const bob = await connectAgent(server.url, secondAgentToken);
+    const annPops = collect<ScreenPop>(ann, 'interaction:assigned');
+    const bobPops = collect<ScreenPop>(bob, 'interaction:assigned');
+    await emit(ann, 'agent:status', { status: 'available' });
+    await eventually(() => annPops.length === 1);
+    expect(annPops[0]!.interaction.id).toBe(first.interactionId);
+    await emit(bob, 'agent:status', { status: 'available' });
+    await eventually(() => bobPops.length === 1);
+    expect(bobPops[0]!.interaction.id).toBe(second.interactionId);
+    expect(await server.application.interactions.queuePosition(third.interactionId)).toBe(1);
+
+    // Ann finishes first, so she has been idle longest when the next call arrives.
+    await endAndWrapUp(ann, first.interactionId);
+    await endAndWrapUp(bob, second.interactionId);
+    await eventually(() => annPops.length === 2);
+    expect(annPops[1]!.interaction.id).toBe(third.interactionId);
+    const fourth = await startCall('+1 646 555 0108');
+    await eventually(() => bobPops.length === 2);
+    expect(bobPops[1]!.interaction.id).toBe(fourth.interactionId);
+  });
+
+  it('lets an agent act only on their own interactions and customers', async () => {
+    const { pops } = await goAvailable(agentToken);
+    const popped = eventually(() => pops.length > 0).then(() => pops[0]!);
+    const { interactionId, customerId } = await startCall('+1 646 555 0103');
+    await popped;
+    const bob = await connectAgent(server.url, secondAgentToken);
+    for (const [event, payload] of [
+      ['interaction:accept', { interactionId }],
+      ['interaction:resync', { interactionId, afterSeq: 0 }],
+      ['interaction:wrapup', { interactionId, disposition: 'resolved', clientRequestId: 'steal-0001' }],
+      ['customer:watch', { customerId }],
+    ] as const) {
+      expect(await emit(bob, event, payload)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    }
+    expect(await emit(bob, 'interaction:accept', { interactionId: 'not-a-uuid' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    const supervisor = await connectAgent(server.url, supervisorToken);
+    expect(await emit(supervisor, 'agent:status', { status: 'available' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('re-queues a live interaction when its agent stays away past the grace period, transcript kept', async () => {
+    const { socket: ann, pops } = await goAvailable(agentToken);
+    const popped = eventually(() => pops.length > 0).then(() => pops[0]!);
+    const { interactionId } = await startCall('+1 646 555 0104');
+    await popped;
+    await say(interactionId, { speaker: 'customer', text: 'I was in the middle of explaining.', seq: 1 });
+    const bob = await goAvailable(secondAgentToken);
+    ann.disconnect();
+    await eventually(() => bob.pops.length === 1);
+    const pop = bob.pops[0]!;
+    expect(pop.interaction.id).toBe(interactionId);
+    expect(pop.transcript.map((u) => u.text)).toEqual(['I was in the middle of explaining.']);
+  });
+
+  it('loses nothing across a dropped connection: every utterance arrives once, in order', async () => {
+    const { socket: ann, pops } = await goAvailable(agentToken);
+    const popped = eventually(() => pops.length > 0).then(() => pops[0]!);
+    const { interactionId } = await startCall('+1 646 555 0105');
+    await popped;
+    const received = collect<Utterance>(ann, 'interaction:utterance');
+    await say(interactionId, { speaker: 'customer', text: 'one', seq: 1 });
+    await eventually(() => received.length === 1);
+    const reconnected = next(ann, 'connect');
+    ann.io.engine.close();
+    for (const [seq, text] of [[2, 'two'], [3, 'three'], [4, 'four']] as const) await say(interactionId, { speaker: 'customer', text, seq });
+    await reconnected;
+    await say(interactionId, { speaker: 'customer', text: 'five', seq: 5 });
+    await eventually(() => received.length >= 5);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(ann.recovered).toBe(true);
+    expect(received.map((u) => u.seq)).toEqual([1, 2, 3, 4, 5]);
+
+    // After a drop too long to recover, the console asks for what it missed from its last seq.
+    const resync = await emit<{ utterances: Utterance[] }>(ann, 'interaction:resync', { interactionId, afterSeq: 3 });
+    expect(resync.ok && resync.utterances.map((u) => u.seq)).toEqual([4, 5]);
+  });
+
+  it('never stores or sends a card number', async () => {
+    const { socket: ann, pops } = await goAvailable(agentToken);
+    const popped = eventually(() => pops.length > 0).then(() => pops[0]!);
+    const { interactionId } = await startCall('+1 646 555 0106');
+    await popped;
+    const received = next<Utterance>(ann, 'interaction:utterance');
+    await say(interactionId, { speaker: 'customer', text: 'My card is 4111 1111 1111 1111 and call me on 415-555-2671', seq: 1 });
+    const utterance = await received;
+    expect(utterance.text).not.toContain('4111 1111 1111 1111');
+    expect(utterance.text).toContain('1111');
+    expect(utterance.text).toContain('415-555-2671');
+    const stored = await server.db.models.Utterance.findOne({ where: { interactionId, seq: 1 } });
+    expect(stored!.text).toBe(utterance.text);
+  });
+
+  it('answers bad integration input with a 4xx naming the field', async () => {
+    const bad = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'x', channel: 'fax', queue: 'support', from: { kind: 'phone', value: '+12127365000' } });
+    expect(bad.status).toBe(400);
+    expect(await bad.json()).toMatchObject({ error: { field: 'channel' } });
+    const unknownQueue = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'y', channel: 'voice', queue: 'nope', from: { kind: 'phone', value: '+12127365000' } });
+    expect(await unknownQueue.json()).toMatchObject({ error: { field: 'queue' } });
+    const missing = await say('00000000-0000-4000-8000-000000000000', { speaker: 'customer', text: 'hello' });
+    expect(missing.status).toBe(404);
+    const unsigned = await fetch(`${server.url}/api/v1/interactions`, { method: 'POST', body: '{}' });
+    expect(unsigned.status).toBe(401);
+  });
+});
+
+describe('live chat', () => {
+  it('carries messages and typing both ways and tells the visitor their place in the queue', async () => {
+    const res = await fetch(`${server.url}/api/v1/chat/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Vera Visitor', email: 'vera@example.com' }),
+    });
+    expect(res.status).toBe(201);
+    const { token, interactionId } = (await res.json()) as { token: string; interactionId: string };
+    const visitor = await connectVisitor(server.url, token);
+    const queueStates = collect<{ position: number | null }>(visitor, 'chat:queue');
+    await eventually(() => queueStates.length === 1);
+    expect(queueStates[0]).toEqual({ position: 1, agentName: null });
+    await expect(connectAgent(server.url, token)).rejects.toThrow(/unauthorized/);
+    await expect(connectVisitor(server.url, agentToken)).rejects.toThrow(/unauthorized/);
+
+    const sent = await visitor.emitWithAck('chat:send', { text: 'Hello? Anyone there?', clientRequestId: 'visitor-0001' });
+    expect(sent).toMatchObject({ ok: true, message: { speaker: 'customer', seq: 1 } });
+    const ann = await connectAgent(server.url, agentToken);
+    const popped = next<ScreenPop>(ann, 'interaction:assigned');
+    await emit(ann, 'agent:status', { status: 'available' });
+    const pop = await popped;
+    expect(pop.interaction).toMatchObject({ id: interactionId, channel: 'chat' });
+    expect(pop.customer.name).toBe('Vera Visitor');
+    expect(pop.transcript.map((u) => u.text)).toEqual(['Hello? Anyone there?']);
+    await eventually(() => queueStates.length === 2);
+    expect(queueStates[1]).toEqual({ position: null, agentName: 'Ann Agent' });
+
+    const typing = next<{ typing: boolean }>(visitor, 'chat:typing');
+    ann.emit('chat:typing', { interactionId, typing: true });
+    expect(await typing).toEqual({ typing: true });
+    const agentTyping = next<{ interactionId: string; typing: boolean }>(ann, 'interaction:typing');
+    visitor.emit('chat:typing', { typing: true });
+    expect(await agentTyping).toEqual({ interactionId, typing: true });
+
+    const toVisitor = next<{ text: string; speaker: string }>(visitor, 'chat:message', (m) => m.speaker === 'agent');
+    expect(await emit(ann, 'chat:send', { interactionId, text: 'Hi Vera, how can I help?', clientRequestId: 'agent-msg-0001' })).toMatchObject({ ok: true });
+    expect(await toVisitor).toMatchObject({ text: 'Hi Vera, how can I help?' });
+    const toAgent = next<Utterance>(ann, 'interaction:utterance', (u) => u.speaker === 'customer');
+    await visitor.emitWithAck('chat:send', { text: 'My bill doubled.', clientRequestId: 'visitor-0002' });
+    expect((await toAgent).text).toBe('My bill doubled.');
+
+    const endedForVisitor = next(visitor, 'chat:ended');
+    expect(await emit(ann, 'interaction:wrapup', { interactionId, disposition: 'resolved', clientRequestId: 'chat-wrap-01' })).toMatchObject({ ok: true });
+    await endedForVisitor;
+    expect(await visitor.emitWithAck('chat:send', { text: 'one more thing', clientRequestId: 'visitor-0003' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict' },
+    });
+  });
+
+  it('rejects a chat start without a way to reach the visitor', async () => {
+    const res = await fetch(`${server.url}/api/v1/chat/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'No Contact' }),
+    });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { field: 'email' } });
+  });
+});

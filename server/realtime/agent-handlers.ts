@@ -1,0 +1,124 @@
+import { parse as parseCookie } from 'cookie';
+import type { User } from '../../shared/auth';
+import {
+  agentStatusSchema,
+  chatSendSchema,
+  chatTypingSchema,
+  customerWatchSchema,
+  interactionRefSchema,
+  resyncSchema,
+  wrapupSchema,
+} from '../../shared/realtime';
+import { findUser } from '../auth/users';
+import { verifyToken } from '../auth/tokens';
+import type { Database } from '../db/database';
+import { AppError } from '../errors';
+import type { InteractionService } from '../interactions/interactions';
+import type { Logger } from '../logger';
+import { SESSION_COOKIE } from '../http/session';
+import { acked, unacked } from './acks';
+import { agentRoom, customerRoom, visitorRoom, type AgentServer, type VisitorNamespace } from './notifier';
+
+interface AgentHandlerDeps {
+  db: Database;
+  logger: Logger;
+  jwtSecret: string;
+  interactions: InteractionService;
+  visitors: VisitorNamespace;
+}
+
+/** The console's namespace: staff only, token from the handshake or the session cookie. */
+export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, interactions, visitors }: AgentHandlerDeps): void {
+  io.use(async (socket, next) => {
+    const fromAuth: unknown = socket.handshake.auth?.token;
+    const cookies = socket.handshake.headers.cookie ? parseCookie(socket.handshake.headers.cookie) : {};
+    const token = typeof fromAuth === 'string' ? fromAuth : cookies[SESSION_COOKIE];
+    const claims = token ? verifyToken(token, jwtSecret) : null;
+    const user = claims ? await findUser(db, claims.sub).catch(() => null) : null;
+    if (!user) return next(new Error('unauthorized'));
+    socket.data.userId = user.id;
+    socket.data.role = user.role;
+    socket.data.queues = user.queues;
+    next();
+  });
+
+  io.on('connection', (socket) => {
+    // The user is read again on every event: a role change or removal takes effect at once.
+    const currentUser = async (): Promise<User> => {
+      const user = await findUser(db, socket.data.userId);
+      if (!user) throw new AppError('unauthorized', 'your account no longer exists');
+      return user;
+    };
+    const takesCalls = async (): Promise<User> => {
+      const user = await currentUser();
+      if (user.role !== 'agent' && user.role !== 'retention') throw new AppError('forbidden', 'only agents take interactions');
+      return user;
+    };
+
+    // Everything up to the handlers is synchronous: a client may emit the moment it is
+    // connected, and an event that arrives before its handler is registered is lost.
+    const { userId, role, queues } = socket.data;
+    void socket.join(agentRoom(userId));
+    if (role === 'agent' || role === 'retention') {
+      interactions.agentConnected({ id: userId, role, queues });
+      socket.on('disconnect', () => interactions.agentDisconnected(userId));
+      if (!socket.recovered) {
+        interactions
+          .agentState(userId)
+          .then((state) => socket.emit('agent:state', state))
+          .catch((error: unknown) => logger.error({ err: error }, 'could not send the agent state'));
+      }
+    }
+
+    socket.on(
+      'agent:status',
+      acked(logger, agentStatusSchema, async ({ status }) => ({ state: await interactions.setAgentStatus(await takesCalls(), status) })),
+    );
+    socket.on(
+      'interaction:accept',
+      acked(logger, interactionRefSchema, async ({ interactionId }) => ({ interaction: await interactions.accept(await takesCalls(), interactionId) })),
+    );
+    socket.on(
+      'interaction:wrapup',
+      acked(logger, wrapupSchema, async (request) => interactions.wrapUp(await takesCalls(), request)),
+    );
+    socket.on(
+      'interaction:resync',
+      acked(logger, resyncSchema, async ({ interactionId, afterSeq }) => interactions.resync(await takesCalls(), interactionId, afterSeq)),
+    );
+    socket.on(
+      'chat:send',
+      acked(logger, chatSendSchema, async ({ interactionId, text, clientRequestId }) => {
+        const agent = await takesCalls();
+        const row = await interactions.requireAssignedTo(agent, interactionId);
+        if (row.channel !== 'chat') throw new AppError('invalid_request', 'interactionId: not a chat', 'interactionId');
+        // Replying is answering: a chat the agent writes into is active.
+        if (row.state === 'assigned') await interactions.accept(agent, interactionId);
+        const { utterance } = await interactions.appendUtterance(interactionId, { speaker: 'agent', text }, clientRequestId);
+        return { utterance };
+      }),
+    );
+    socket.on(
+      'chat:typing',
+      unacked(logger, chatTypingSchema, async ({ interactionId, typing }) => {
+        const row = await interactions.requireAssignedTo(await takesCalls(), interactionId);
+        if (row.channel === 'chat') visitors.to(visitorRoom(interactionId)).emit('chat:typing', { typing });
+      }),
+    );
+    socket.on(
+      'customer:watch',
+      acked(logger, customerWatchSchema, async ({ customerId }) => {
+        if (!(await interactions.canSeeCustomer(await currentUser(), customerId))) throw new AppError('not_found', 'no such customer for you');
+        await socket.join(customerRoom(customerId));
+        return {};
+      }),
+    );
+    socket.on(
+      'customer:unwatch',
+      acked(logger, customerWatchSchema, async ({ customerId }) => {
+        await socket.leave(customerRoom(customerId));
+        return {};
+      }),
+    );
+  });
+}

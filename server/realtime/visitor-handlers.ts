@@ -1,0 +1,72 @@
+import { visitorSendSchema, visitorTypingSchema } from '../../shared/realtime';
+import { verifyVisitorToken } from '../auth/tokens';
+import { AppError } from '../errors';
+import type { InteractionService } from '../interactions/interactions';
+import type { Logger } from '../logger';
+import { z } from 'zod';
+import { acked, unacked } from './acks';
+import { agentRoom, visitorRoom, type AgentServer, type VisitorNamespace } from './notifier';
+
+interface VisitorHandlerDeps {
+  logger: Logger;
+  jwtSecret: string;
+  interactions: InteractionService;
+  agents: AgentServer;
+}
+
+const historySchema = z.object({ afterSeq: z.number().int().min(0) });
+
+/** The chat widget's namespace: a visitor token opens exactly one chat and reaches nothing else. */
+export function registerVisitorHandlers(visitors: VisitorNamespace, { logger, jwtSecret, interactions, agents }: VisitorHandlerDeps): void {
+  visitors.use((socket, next) => {
+    const token: unknown = socket.handshake.auth?.token;
+    const claims = typeof token === 'string' ? verifyVisitorToken(token, jwtSecret) : null;
+    if (!claims) return next(new Error('unauthorized'));
+    socket.data.interactionId = claims.interactionId;
+    next();
+  });
+
+  visitors.on('connection', (socket) => {
+    // Synchronous up to the handlers, so nothing the visitor sends right away is lost.
+    const { interactionId } = socket.data;
+    void socket.join(visitorRoom(interactionId));
+    const live = async () => {
+      const row = await interactions.requireInteraction(interactionId);
+      if (row.state === 'wrap_up' || row.state === 'closed') throw new AppError('conflict', 'this chat has ended');
+      return row;
+    };
+
+
+    socket.on(
+      'chat:send',
+      acked(logger, visitorSendSchema, async ({ text, clientRequestId }) => {
+        await live();
+        const { utterance } = await interactions.appendUtterance(interactionId, { speaker: 'customer', text }, clientRequestId);
+        const { seq, speaker, at } = utterance;
+        return { message: { seq, speaker, text: utterance.text, at } };
+      }),
+    );
+    socket.on(
+      'chat:typing',
+      unacked(logger, visitorTypingSchema, async ({ typing }) => {
+        const current = await live();
+        if (current.agentId) agents.to(agentRoom(current.agentId)).emit('interaction:typing', { interactionId, typing });
+      }),
+    );
+    socket.on(
+      'chat:history',
+      acked(logger, historySchema, async ({ afterSeq }) => {
+        const utterances = await interactions.utterancesAfter(interactionId, afterSeq);
+        return { messages: utterances.map(({ seq, speaker, text, at }) => ({ seq, speaker, text, at })) };
+      }),
+    );
+
+    void sendInitialState();
+    async function sendInitialState(): Promise<void> {
+      const row = await interactions.requireInteraction(interactionId).catch(() => null);
+      if (!row) return void socket.disconnect(true);
+      if (row.state === 'queued') socket.emit('chat:queue', { position: await interactions.queuePosition(interactionId), agentName: null });
+      if (row.state === 'wrap_up' || row.state === 'closed') socket.emit('chat:ended');
+    }
+  });
+}
