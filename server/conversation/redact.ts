@@ -107,28 +107,41 @@ interface CardWindow {
  * then the likeliest card length. The pieces on either side are searched again, so two cards read
  * back to back are both found.
  */
-function findCardWindows(pieces: readonly DigitPiece[], from: number, to: number): CardWindow[] {
-  let best: { window: CardWindow; rank: number[] } | undefined;
-  for (let start = from; start <= to; start++) {
+function findCardWindows(pieces: readonly DigitPiece[]): CardWindow[] {
+  // Candidates are listed once (at most 7 per starting piece), so a long run of numbers costs
+  // linear time here, not a rescan for every card found in it.
+  const candidates: CardWindow[] = [];
+  for (let start = 0; start < pieces.length; start++) {
     let digits = '';
-    for (let end = start; end <= to; end++) {
+    for (let end = start; end < pieces.length; end++) {
       digits += pieces[end]!.digits;
       if (digits.length > CARD_MAX_DIGITS) break;
-      if (digits.length < CARD_MIN_DIGITS || !passesLuhn(digits)) continue;
-      const after = digitCount(pieces.slice(end + 1, to + 1));
-      const shape = start === from && end === to ? 2 : start === from && isSecurityCodeLength(after) ? 1 : 0;
-      // Lower ranks first: shape (descending), length preference, earlier start.
-      const rank = [-shape, CARD_LENGTH_PREFERENCE.indexOf(digits.length), start];
-      if (best === undefined || compareRanks(rank, best.rank) < 0) best = { window: { from: start, to: end, digits }, rank };
+      if (digits.length >= CARD_MIN_DIGITS && passesLuhn(digits)) candidates.push({ from: start, to: end, digits });
     }
   }
-  if (best === undefined) return [];
-  const { window } = best;
-  return [
-    ...(window.from > from ? findCardWindows(pieces, from, window.from - 1) : []),
-    window,
-    ...(window.to < to ? findCardWindows(pieces, window.to + 1, to) : []),
-  ];
+  const digitsBefore = [0];
+  for (const piece of pieces) digitsBefore.push(digitsBefore.at(-1)! + piece.digits.length);
+  const digitsBetween = (from: number, to: number) => (to < from ? 0 : digitsBefore[to + 1]! - digitsBefore[from]!);
+
+  const pick = (from: number, to: number, inRange: CardWindow[]): CardWindow[] => {
+    let best: { window: CardWindow; rank: number[] } | undefined;
+    for (const window of inRange) {
+      const after = digitsBetween(window.to + 1, to);
+      const shape =
+        window.from === from && window.to === to ? 2 : window.from === from && isSecurityCodeLength(after) ? 1 : 0;
+      // Lower ranks first: shape (descending), length preference, earlier start.
+      const rank = [-shape, CARD_LENGTH_PREFERENCE.indexOf(window.digits.length), window.from];
+      if (best === undefined || compareRanks(rank, best.rank) < 0) best = { window, rank };
+    }
+    if (best === undefined) return [];
+    const chosen = best.window;
+    return [
+      ...pick(from, chosen.from - 1, inRange.filter((w) => w.to < chosen.from)),
+      chosen,
+      ...pick(chosen.to + 1, to, inRange.filter((w) => w.from > chosen.to)),
+    ];
+  };
+  return pick(0, pieces.length - 1, candidates);
 }
 
 function compareRanks(a: number[], b: number[]): number {
@@ -254,7 +267,7 @@ export function redactSensitive(text: string, context: RedactionContext = {}): R
  */
 function findCardsInRun(text: string, run: DigitRun, findings: Finding[], cardEnds: number[]): DigitPiece[][] {
   const { pieces } = run;
-  let windows = findCardWindows(pieces, 0, pieces.length - 1);
+  let windows = findCardWindows(pieces);
   if (windows.length === 0) {
     const count = digitCount(pieces);
     const start = pieces[0]!.start;

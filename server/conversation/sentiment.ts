@@ -131,8 +131,10 @@ function compoundWithDomainPhrases(rawText: string): number {
   // The port looks for the token "but" or "BUT" only (not "But"); matched the same way here.
   const butAt = /(?:^|\s)(?:but|BUT)(?=\s|[,.!?;:]|$)/u.exec(text)?.index;
   for (const { start, valence } of phrases) {
+    if (valence === 0) continue;
     let weighted = valence;
-    for (const token of vaderTokens(text.slice(0, start)).slice(-3)) {
+    // VADER looks three tokens back; 120 characters hold them in any real sentence.
+    for (const token of vaderTokens(text.slice(Math.max(0, start - 120), start)).slice(-3)) {
       const lower = token.toLowerCase();
       if (VADER_NEGATIONS.has(lower) || lower.includes("n't")) weighted *= VADER_NEGATION_SCALAR;
     }
