@@ -4,8 +4,8 @@
 //
 // Masks (one fixed, bracketed wording per kind, so agents learn to read them and nothing that
 // looks like a number is left behind):
-//   card            → "[card ending 1111]"       last four digits only (what PCI DSS allows shown)
-//   security code   → "[security code]"          nothing kept: a CVV may never be stored (PCI DSS 3.2)
+//   card            → "[card ending 1111]"       last four digits only, less than PCI DSS allows shown
+//   security code   → "[security code]"          nothing kept: PCI DSS forbids storing it at all
 //   US SSN          → "[SSN ending 6789]"        last four, what agents already verify callers with
 //   UK NI number    → "[NI number ending 456C]"  last four characters
 import {
@@ -73,7 +73,7 @@ const CARD_CUE = /\b(?:card|visa|master\s?card|amex|american express|discover)\b
 const SECURITY_CODE_CUE =
   /\b(?:security\s+code|cvv2?|cvc2?|cvn|csc|cid|card\s+verification(?:\s+(?:code|value|number))?|verification\s+(?:code|number|value)|(?:three|four|3|4)[-\s]digits?(?:\s+(?:code|number))?(?:\s+on\s+the\s+(?:back|front))?|(?:digits|code|number)\s+on\s+the\s+back|back\s+of\s+the\s+card)\b/iu;
 const SECURITY_CODE_CUES = new RegExp(SECURITY_CODE_CUE.source, 'giu');
-const SSN_CUE = /\b(?:social\s+security|social|ssn|ss\s*#|ss\s+number)\b/iu;
+const SSN_CUE = /\b(?:social\s+security|social|ssn|ss\s+number)\b|\bss\s*#/iu;
 const NI_NUMBER_CUE = /\b(?:national\s+insurance|n\.?\s?i\.?\s+(?:number|no)|nino)\b/iu;
 // A number right after these words names something else (an order, a flat, a flight), so it is
 // not taken for a security code just because a card was read out shortly before.
@@ -225,8 +225,8 @@ function couldBeSecurityCode(text: string, pieces: readonly DigitPiece[]): boole
   const before = text.slice(Math.max(0, start - 30), start);
   const after = text.slice(end, end + 12);
   if (CURRENCY_BEFORE.test(before) || CURRENCY_AFTER.test(after)) return false;
-  // "12/26", "10:30", "19.99": a part of a date, time or amount. ("CVC: 123" still counts.)
   if (/^(?:19|20)\d\d$/.test(digitsOfPieces(pieces)) && YEAR_BEFORE.test(before)) return false;
+  // "12/26", "10:30", "19.99": a part of a date, time or amount. ("CVC: 123" still counts.)
   if (/\d\s*[/:]\s*$/u.test(before) || /^\s*[/:]\s*\d/u.test(after) || /\d[.,]$/u.test(before) || /^[.,]\d/u.test(after)) {
     return false;
   }
