@@ -146,8 +146,11 @@ export class InteractionService {
     if (queued?.status !== 'accepted' || !queued.customerId) {
       throw new AppError('invalid_request', queued?.error ? `${queued.error.path}: ${queued.error.message}` : 'could not resolve the caller');
     }
-    const row = await this.db.write((transaction) =>
-      Interactions.create(
+    const row = await this.db.write(async (transaction) => {
+      // Telephony platforms retry: a start for the same externalId that raced this one wins, and this one answers with it.
+      const raced = await Interactions.findOne({ where: { channel: input.channel, externalId: input.externalId }, transaction });
+      if (raced) return raced;
+      return Interactions.create(
         {
           id,
           externalId: input.externalId,
@@ -165,8 +168,9 @@ export class InteractionService {
           wrapup: null,
         },
         { transaction },
-      ),
-    );
+      );
+    });
+    if (row.id !== id) return { interaction: toInteraction(row), created: false };
     await this.publishTimelineEvent(queued.eventId!);
     this.enqueue(queue.key, id);
     await this.route(queue.key);
@@ -277,7 +281,6 @@ export class InteractionService {
       throw new AppError('conflict', 'this interaction is already wrapped up');
     }
     if (row.state === 'assigned') throw new AppError('conflict', 'accept the interaction before wrapping it up');
-    if (row.state === 'active' && row.channel === 'voice') throw new AppError('conflict', 'the call is still in progress');
 
     const now = new Date();
     const [outcome] = await ingestEvents(

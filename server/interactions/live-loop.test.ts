@@ -217,6 +217,15 @@ describe('the live loop', () => {
     expect(stored!.text).toBe(utterance.text);
   });
 
+  it('starts an interaction once when the platform retries the same externalId', async () => {
+    const body = { externalId: 'retried-call', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0109' } };
+    const answers = await Promise.all([1, 2, 3].map(() => postSigned(`${server.url}/api/v1/interactions`, body)));
+    const ids = await Promise.all(answers.map(async (res) => ((await res.json()) as { interactionId: string }).interactionId));
+    expect(new Set(ids).size).toBe(1);
+    expect(answers.map((res) => res.status).sort()).toEqual([200, 200, 201]);
+    expect(await server.db.models.Interaction.count({ where: { externalId: 'retried-call' } })).toBe(1);
+  });
+
   it('answers bad integration input with a 4xx naming the field', async () => {
     const bad = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'x', channel: 'fax', queue: 'support', from: { kind: 'phone', value: '+12127365000' } });
     expect(bad.status).toBe(400);
