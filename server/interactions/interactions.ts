@@ -184,9 +184,11 @@ export class InteractionService {
   async appendUtterance(interactionId: string, input: AppendUtterance, clientRequestId?: string): Promise<{ utterance: Utterance; duplicate: boolean }> {
     const row = await this.requireInteraction(interactionId);
     if (row.state === 'closed' || row.state === 'wrap_up') throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
-    const { text } = redactSensitive(input.text);
-    const sentiment = input.speaker === 'customer' ? scoreSentiment(text) : null;
     const { Utterance: Utterances } = this.db.models;
+    // "And the three digits on the back?" — "737": a bare code is only recognisable by the turn before it.
+    const previous = await Utterances.findOne({ attributes: ['text'], where: { interactionId }, order: [['seq', 'DESC']] });
+    const { text } = redactSensitive(input.text, { previousTurn: previous?.text });
+    const sentiment = input.speaker === 'customer' ? scoreSentiment(text) : null;
 
     const stored = await this.db.write(async (transaction) => {
       if (clientRequestId) {

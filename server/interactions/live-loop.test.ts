@@ -215,6 +215,11 @@ describe('the live loop', () => {
     expect(utterance.text).toContain('415-555-2671');
     const stored = await server.db.models.Utterance.findOne({ where: { interactionId, seq: 1 } });
     expect(stored!.text).toBe(utterance.text);
+
+    await say(interactionId, { speaker: 'agent', text: 'Thanks. And the three digits on the back?', seq: 2 });
+    const code = next<Utterance>(ann, 'interaction:utterance', (u) => u.seq === 3);
+    await say(interactionId, { speaker: 'customer', text: '737', seq: 3 });
+    expect((await code).text).not.toContain('737');
   });
 
   it('starts an interaction once when the platform retries the same externalId', async () => {
