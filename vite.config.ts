@@ -1,12 +1,25 @@
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 
 const apiTarget = `http://localhost:${process.env.PORT ?? 3000}`;
+const clientRoot = path.resolve(import.meta.dirname, 'client');
 
 export default defineConfig({
   root: 'client',
   plugins: [vue()],
-  build: { outDir: '../dist/client', emptyOutDir: true },
+  build: {
+    outDir: '../dist/client',
+    emptyOutDir: true,
+    rolldownOptions: {
+      // Two pages: the agent console, and the customer chat widget, which ships none of the
+      // console's stores or router (shared chunks are only what both really import).
+      input: {
+        console: path.join(clientRoot, 'index.html'),
+        chat: path.join(clientRoot, 'chat.html'),
+      },
+    },
+  },
   server: { proxy: { '/api': apiTarget, '/socket.io': { target: apiTarget, ws: true } } },
   test: {
     root: '.',

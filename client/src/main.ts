@@ -2,6 +2,7 @@ import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
 import { onUnauthorized } from './api/http';
+import { startConsoleConnection } from './realtime/console-connection';
 import { createConsoleRouter } from './router';
 import { useSessionStore } from './session/session-store';
 import './styles/base.css';
@@ -20,6 +21,9 @@ onUnauthorized(() => {
   session.endSession();
   void router.replace({ name: 'login', query: { redirect: from, expired: '1' } });
 });
+
+// The live connection follows the session: open while someone is signed in, closed on sign-out.
+startConsoleConnection({ pinia });
 
 // Mounting after the first navigation (which checks the session) avoids flashing the console
 // shell at someone who is about to be sent to the login page.

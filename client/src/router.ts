@@ -1,6 +1,8 @@
 import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router';
+import type { Role } from '../../shared/auth';
 import { useSessionStore } from './session/session-store';
 import LoginPage from './session/LoginPage.vue';
+import { TAKES_INTERACTIONS, takesInteractions } from './session/roles';
 import { safeRedirect } from './session/safe-redirect';
 
 declare module 'vue-router' {
@@ -9,6 +11,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Window title; pages with a better one (a customer's name) set it themselves. */
     title?: string;
+    /** Only these roles may open the page (the server enforces the same on every event). */
+    roles?: readonly Role[];
   }
 }
 
@@ -17,11 +21,19 @@ export function createConsoleRouter() {
     history: createWebHistory(),
     routes: [
       { path: '/login', name: 'login', component: LoginPage, meta: { public: true, title: 'Sign in' } },
+      // Home depends on the role (see beforeEach); customer search is everyone else's.
+      { path: '/', name: 'home', redirect: { name: 'customer-search' } },
       {
-        path: '/',
+        path: '/customers',
         name: 'customer-search',
         component: () => import('./customers/CustomerSearchPage.vue'),
         meta: { title: 'Customers' },
+      },
+      {
+        path: '/console',
+        name: 'agent-console',
+        component: () => import('./interactions/AgentConsolePage.vue'),
+        meta: { title: 'Console', roles: TAKES_INTERACTIONS },
       },
       {
         path: '/customers/:id',
@@ -30,7 +42,7 @@ export function createConsoleRouter() {
         props: true,
         meta: { title: 'Customer' },
       },
-      // Agent console, supervisor board and retention desk join here as their own lazy routes.
+      // Supervisor board and retention desk join here as their own lazy routes.
       { path: '/:pathMatch(.*)*', redirect: '/' },
     ],
   });
@@ -41,8 +53,15 @@ export function createConsoleRouter() {
     if (to.meta.public) {
       return to.name === 'login' && session.isAuthenticated ? safeRedirect(to.query.redirect) : true;
     }
-    if (session.isAuthenticated) return true;
-    return { name: 'login', query: to.fullPath === '/' ? {} : { redirect: to.fullPath } };
+    if (session.isAuthenticated) {
+      const role = session.user?.role;
+      // A redirect record cannot wait for the session, so the role-based home is decided here.
+      if (to.redirectedFrom?.name === 'home' && takesInteractions(role)) return { name: 'agent-console' };
+      if (to.meta.roles && (role === undefined || !to.meta.roles.includes(role))) return { name: 'customer-search' };
+      return true;
+    }
+    const wanted = to.redirectedFrom?.name === 'home' ? '/' : to.fullPath;
+    return { name: 'login', query: wanted === '/' ? {} : { redirect: wanted } };
   });
 
   router.afterEach((to) => {

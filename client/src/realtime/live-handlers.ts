@@ -1,22 +1,41 @@
+import type { Pinia } from 'pinia';
 import type { ServerToClientEvents } from '../../../shared/realtime';
+import { useAgentStatusStore } from '../agent/agent-status-store';
+import { useLiveInteractionStore } from '../interactions/live-interaction-store';
 import { useTimelineStore } from '../timeline/timeline-store';
 
 /**
- * The server → client events the console handles so far, each mapped to one store action and
- * nothing else. Picked from the shared map, so a renamed event fails to compile here; widen the
- * pick (agent console, queue board) as those pages arrive and the compiler asks for the handler.
+ * Every server → client event of the console, each mapped to store actions and nothing else.
+ * Typed as the whole shared map: an event added or renamed there fails to compile here until
+ * it has a handler.
  */
-export type LiveEventHandlers = Pick<ServerToClientEvents, 'timeline:event'>;
+export type LiveEventHandlers = ServerToClientEvents;
 
-/** What a connection must offer: a Socket.IO client socket has exactly this shape. */
+/**
+ * What a connection must offer to be bound; a Socket.IO client socket of the shared maps fits.
+ * Loose per event (any of the handlers for any of the names) because the names are bound in a
+ * loop; each handler is checked against its own event where it is written, in createLiveHandlers.
+ */
 export interface LiveEventSource {
-  on<E extends keyof LiveEventHandlers>(event: E, handler: LiveEventHandlers[E]): unknown;
-  off<E extends keyof LiveEventHandlers>(event: E, handler: LiveEventHandlers[E]): unknown;
+  on(event: keyof LiveEventHandlers, handler: LiveEventHandlers[keyof LiveEventHandlers]): unknown;
+  off(event: keyof LiveEventHandlers, handler: LiveEventHandlers[keyof LiveEventHandlers]): unknown;
 }
 
-export function createLiveHandlers(): LiveEventHandlers {
-  const timeline = useTimelineStore();
+export function createLiveHandlers(pinia?: Pinia): LiveEventHandlers {
+  const agentStatus = useAgentStatusStore(pinia);
+  const live = useLiveInteractionStore(pinia);
+  const timeline = useTimelineStore(pinia);
   return {
+    'agent:state': (state) => {
+      agentStatus.receiveState(state);
+      live.receiveAgentState(state);
+    },
+    'interaction:assigned': (pop) => live.receivePop(pop),
+    'interaction:updated': (interaction) => live.receiveUpdated(interaction),
+    'interaction:utterance': (utterance) => live.receiveUtterance(utterance),
+    'interaction:insight': (insight) => live.receiveInsight(insight),
+    'interaction:ended': (interaction) => live.receiveEnded(interaction),
+    'interaction:typing': (event) => live.receiveTyping(event),
     'timeline:event': (event) => timeline.receiveLiveEvent(event),
   };
 }

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import type { Channel, TimelineEvent } from '../../../shared/timeline';
+import type { Channel, TimelineEvent, TimelinePage } from '../../../shared/timeline';
 import * as api from '../api/console-api';
 import { asApiError, type ApiError } from '../api/http';
 import { buildTimelineRows } from './timeline-rows';
@@ -27,6 +27,8 @@ export const useTimelineStore = defineStore('timeline', () => {
   const error = ref<ApiError | null>(null);
   /** Live events held back so the list does not move under the reader's eyes; shown on request. */
   const pendingLive = shallowRef<TimelineEvent[]>([]);
+  /** Bumped when live events are put on the list at the top, so the list can scroll there. */
+  const revealCount = ref(0);
 
   const rows = computed(() => buildTimelineRows(events.value));
   const isEmpty = computed(() => reachedEnd.value && events.value.length === 0);
@@ -35,12 +37,34 @@ export const useTimelineStore = defineStore('timeline', () => {
   // Bumped whenever the list starts over (another customer, another filter): a page requested
   // before that belongs to a list that no longer exists and is dropped when it arrives.
   let generation = 0;
+  // Events this agent just wrote (a wrap-up outcome): held back like any live event, they would
+  // hide the very result the agent is waiting to see, so they go on the list at once.
+  const ownEventIds = new Set<string>();
 
   /** Starts the customer's timeline from its newest event; the channel filter is kept only for the same customer. */
   function open(id: string) {
     if (customerId.value !== id) channels.value = [];
     customerId.value = id;
     restart();
+  }
+
+  /**
+   * Starts the customer's timeline from a first page already in hand (the screen pop carries
+   * one), so the agent sees the history with the pop instead of after another round trip.
+   * Later pages come through the keyset API from the page's cursor as usual.
+   */
+  function openWithPage(id: string, page: TimelinePage) {
+    customerId.value = id;
+    channels.value = [];
+    generation += 1;
+    pendingLive.value = [];
+    ownEventIds.clear();
+    seenIds = new Set(page.events.map((event) => event.id));
+    events.value = [...new Map(page.events.map((event) => [event.id, event])).values()].sort(newestFirst);
+    nextCursor.value = page.nextCursor;
+    reachedEnd.value = page.nextCursor === null;
+    error.value = null;
+    status.value = 'ready';
   }
 
   function setChannels(next: readonly Channel[]) {
@@ -58,6 +82,7 @@ export const useTimelineStore = defineStore('timeline', () => {
     generation += 1;
     events.value = [];
     pendingLive.value = [];
+    ownEventIds.clear();
     seenIds = new Set();
     nextCursor.value = null;
     reachedEnd.value = false;
@@ -106,10 +131,18 @@ export const useTimelineStore = defineStore('timeline', () => {
     if (channels.value.length > 0 && !channels.value.includes(event.channel)) return;
     seenIds.add(event.id);
     pendingLive.value = [...pendingLive.value, event];
+    if (ownEventIds.delete(event.id)) showPendingLive();
+  }
+
+  /** Shows the event with this id as soon as it is here (now, if it already is). */
+  function revealOwnEvent(eventId: string) {
+    if (pendingLive.value.some((event) => event.id === eventId)) showPendingLive();
+    else if (!seenIds.has(eventId)) ownEventIds.add(eventId);
   }
 
   function showPendingLive() {
     if (pendingLive.value.length === 0) return;
+    revealCount.value += 1;
     const oldestLoaded = events.value.at(-1);
     // An event older than everything loaded belongs to a page not fetched yet; it is left to
     // arrive with that page rather than shown out of order at the bottom.
@@ -124,6 +157,8 @@ export const useTimelineStore = defineStore('timeline', () => {
 
   function $reset() {
     generation += 1;
+    ownEventIds.clear();
+    revealCount.value = 0;
     customerId.value = null;
     channels.value = [];
     events.value = [];
@@ -144,14 +179,17 @@ export const useTimelineStore = defineStore('timeline', () => {
     status,
     error,
     pendingLive,
+    revealCount,
     rows,
     isEmpty,
     open,
+    openWithPage,
     setChannels,
     toggleChannel,
     loadMore,
     retry,
     receiveLiveEvent,
+    revealOwnEvent,
     showPendingLive,
     $reset,
   };

@@ -1,0 +1,55 @@
+import { defineStore } from 'pinia';
+import { computed, ref } from 'vue';
+import type { AgentStatus } from '../../../shared/interactions';
+import type { AgentState } from '../../../shared/realtime';
+import { liveRequest } from '../realtime/live-requests';
+
+/** The two states an agent picks; the others (busy, wrap-up, offline) follow the work. */
+export type ChosenStatus = 'available' | 'away';
+
+export const AGENT_STATUS_LABELS: Readonly<Record<AgentStatus, string>> = {
+  available: 'Available',
+  away: 'Away',
+  busy: 'On an interaction',
+  wrap_up: 'Wrap-up',
+  offline: 'Offline',
+};
+
+/** The signed-in agent's presence, as the server last said (`agent:state`). */
+export const useAgentStatusStore = defineStore('agent-status', () => {
+  const status = ref<AgentStatus>('offline');
+  /** False until the server has told this console the agent's state once. */
+  const known = ref(false);
+  const changingTo = ref<ChosenStatus | null>(null);
+  const error = ref<string | null>(null);
+
+  /** Available and away are the agent's to pick only between interactions; the server says the same. */
+  const canChoose = computed(() => known.value && (status.value === 'available' || status.value === 'away' || status.value === 'offline'));
+
+  function receiveState(state: AgentState) {
+    status.value = state.status;
+    known.value = true;
+  }
+
+  async function choose(next: ChosenStatus): Promise<void> {
+    if (changingTo.value) return;
+    changingTo.value = next;
+    error.value = null;
+    try {
+      const answer = await liveRequest('agent:status', { status: next });
+      if (answer.ok) receiveState(answer.state);
+      else error.value = answer.error.message;
+    } finally {
+      changingTo.value = null;
+    }
+  }
+
+  function $reset() {
+    status.value = 'offline';
+    known.value = false;
+    changingTo.value = null;
+    error.value = null;
+  }
+
+  return { status, known, changingTo, error, canChoose, receiveState, choose, $reset };
+});
