@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { Diagnostics } from './diagnostics';
 
 /**
  * The servers under test run in child processes, so their event loops are their own: the lag
@@ -24,6 +25,8 @@ export interface ServerReport {
   cpuSeconds: { user: number; system: number };
   windowSeconds: number;
   rssMb: number;
+  /** Only with --diagnose: where the time went inside the server. */
+  diagnostics?: Diagnostics;
 }
 
 type ParentMessage = { type: 'measure-start' } | { type: 'report' } | { type: 'stop' };
@@ -31,6 +34,7 @@ type ChildMessage = { type: 'ready'; port: number } | { type: 'report'; report: 
 
 export interface RunningServer {
   port: number;
+  diagnostics?: { reset(): void; report(): Diagnostics };
   close(): Promise<void>;
 }
 
@@ -63,6 +67,7 @@ export function serveAsBenchChild(start: () => Promise<RunningServer>): void {
     if (message.type === 'measure-start') {
       lag.reset();
       lag.enable();
+      server?.diagnostics?.reset();
       windowStart = { cpu: process.cpuUsage(), at: performance.now() };
     } else if (message.type === 'report') {
       lag.disable();
@@ -76,6 +81,7 @@ export function serveAsBenchChild(start: () => Promise<RunningServer>): void {
           cpuSeconds: { user: cpu.user / 1e6, system: cpu.system / 1e6 },
           windowSeconds,
           rssMb: Math.round(process.memoryUsage().rss / 1e6),
+          ...(server?.diagnostics ? { diagnostics: server.diagnostics.report() } : {}),
         },
       });
     } else if (message.type === 'stop') {

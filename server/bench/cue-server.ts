@@ -6,6 +6,7 @@ import { loadConfig } from '../config';
 import { migrate, openDatabase } from '../db/database';
 import { createLogger } from '../logger';
 import { serveAsBenchChild } from './child-process';
+import { instrumentCue } from './diagnostics';
 
 /**
  * Cue as `main.ts` starts it (same config parsing, database, createApplication), in a process
@@ -19,10 +20,12 @@ serveAsBenchChild(async () => {
   await migrate(db);
   const server = createServer();
   const application = await createApplication(server, { config, db, logger, clientDir: '/nonexistent' });
+  const diagnostics = process.env.BENCH_DIAGNOSE === '1' ? instrumentCue(db, application) : undefined;
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   return {
     port: (server.address() as AddressInfo).port,
+    diagnostics,
     async close() {
       await application.close();
       server.closeAllConnections();

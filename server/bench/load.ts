@@ -43,8 +43,12 @@ export interface LoadResult {
   /** The HTTP round trips themselves (sent → response), for reference. */
   startHttp: LatencySummaryMs;
   utteranceHttp: LatencySummaryMs;
-  starts: { scheduled: number; sent: number; failed: number; sentWithNoAgentAvailable: number; popsNeverReceived: number };
-  utterances: { sent: number; failed: number; neverReceived: number };
+  /** answered: 201; failed: an error answer or a broken connection; unanswered: no answer by the end of the run. */
+  starts: { scheduled: number; answered: number; failed: number; unanswered: number; sentWithNoAgentAvailable: number; popsNeverReceived: number };
+  /** Utterances go out only once their start is answered; a start never answered takes its utterances with it. */
+  utterances: { scheduled: number; answered: number; failed: number; neverSent: number; neverReceived: number };
+  /** Agent actions (accept, wrap-up, status) that failed, mostly acks timing out on an overloaded server. */
+  agentActionFailures: number;
   /** Mean JSON size of what agents received, sampled; the floor emits payloads of these sizes. */
   meanPopBytes: number;
   meanUtteranceBytes: number;
@@ -68,7 +72,9 @@ const SIZE_SAMPLE_EVERY = 10;
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const { logger } = options;
-  const timers = new TimerSet(logger);
+  // The agents' own retries and ack timeouts are counted, not logged one by one: an overloaded
+  // server would otherwise bury the figures under thousands of identical warnings.
+  const timers = new TimerSet(logger.child({}, { level: 'error' }));
   const http = new CueHttpClient({ baseUrl: options.baseUrl, webhookSecret: options.webhookSecret, maxSockets: 1024, timeoutMs: 60_000 });
   const faker = new Faker({ locale: en });
   faker.seed(options.seed);
@@ -92,7 +98,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     baseUrl: options.baseUrl,
     http,
     logins: options.logins,
-    logger,
+    logger: logger.child({}, { level: 'error' }),
     faker,
     timers,
     ringDelayMs: [0, 0],
@@ -136,7 +142,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const agentsConnectSeconds = (performance.now() - connectStarted) / 1000;
   logger.info({ agents: pool.size, seconds: agentsConnectSeconds.toFixed(1) }, 'bench: agents connected and available');
 
-  const counts = { sent: 0, failed: 0, noAgent: 0, utterancesSent: 0, utterancesFailed: 0, endsPending: 0 };
+  const counts = { sent: 0, failed: 0, noAgent: 0, utterancesScheduled: 0, utterancesSent: 0, utterancesFailed: 0, endsPending: 0 };
   const total = Math.round(options.startsPerSecond * options.durationSeconds);
   const intervalMs = 1000 / options.startsPerSecond;
   const interactionMs = options.interactionSeconds * 1000;
@@ -187,6 +193,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         // One utterance a second, half a second into each second, so that exactly
         // interactionSeconds utterances fit before the end.
         for (let seq = 1; seq <= options.interactionSeconds; seq++) {
+          counts.utterancesScheduled += 1;
           const dueAt = sentAt + (seq - 0.5) * 1000;
           timers.after(dueAt - performance.now(), 'utterance', () => sendUtterance(interactionId, seq, options.lines[(index + seq) % options.lines.length]!));
         }
@@ -238,14 +245,29 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   timers.stop();
   pool.stop();
   http.close();
+  const failures = timers.failures;
 
   return {
     screenPop: summarise(screenPop),
     utterance: summarise(utterance),
     startHttp: summarise(startHttp),
     utteranceHttp: summarise(utteranceHttp),
-    starts: { scheduled: total, sent: counts.sent, failed: counts.failed, sentWithNoAgentAvailable: counts.noAgent, popsNeverReceived: popSentAt.size },
-    utterances: { sent: counts.utterancesSent, failed: counts.utterancesFailed, neverReceived: utteranceSentAt.size },
+    starts: {
+      scheduled: total,
+      answered: counts.sent,
+      failed: counts.failed,
+      unanswered: total - counts.sent - counts.failed,
+      sentWithNoAgentAvailable: counts.noAgent,
+      popsNeverReceived: popSentAt.size,
+    },
+    utterances: {
+      scheduled: total * options.interactionSeconds,
+      answered: counts.utterancesSent,
+      failed: counts.utterancesFailed,
+      neverSent: total * options.interactionSeconds - counts.utterancesScheduled,
+      neverReceived: utteranceSentAt.size,
+    },
+    agentActionFailures: failures,
     meanPopBytes: sizes.pops ? Math.round(sizes.popBytes / sizes.pops) : 0,
     meanUtteranceBytes: sizes.utterances ? Math.round(sizes.utteranceBytes / sizes.utterances) : 0,
     generator: {

@@ -24,7 +24,8 @@ import { runLoad, type LoadResult } from './load';
  *
  *   npm run bench -- --duration 60 --rate 50 --agents 500
  *   npm run bench -- --duration 10 --rate 10 --agents 100     (a quick look)
- *   npm run bench -- --profile                                (writes a .cpuprofile of the server)
+ *   npm run bench -- --profile                                (writes a .cpuprofile of each server)
+ *   npm run bench -- --diagnose                               (times the writer queue, SQL and live-loop calls inside Cue)
  */
 
 const GOALS = { screenPopP99Ms: 15, utteranceP99Ms: 10, p50RatioToFloor: 3 };
@@ -39,6 +40,7 @@ const flagsSchema = z.object({
   seed: z.coerce.number().int(),
   out: z.string().min(1),
   profile: z.boolean(),
+  diagnose: z.boolean(),
   'skip-floor': z.boolean(),
 });
 
@@ -53,6 +55,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20261123' },
     out: { type: 'string', default: 'bench-results/bench.json' },
     profile: { type: 'boolean', default: false },
+    diagnose: { type: 'boolean', default: false },
     'skip-floor': { type: 'boolean', default: false },
   },
 });
@@ -113,6 +116,7 @@ async function main(): Promise<void> {
       DEMO: 'false',
       LOG_LEVEL: 'warn',
       AFTER_CALL_WORK_SECONDS: '0',
+      ...(flags.diagnose ? { BENCH_DIAGNOSE: '1' } : {}),
     }, { logins, phones, lines, webhookSecret, seedHistory: true });
 
     const floor = flags['skip-floor']
@@ -304,9 +308,11 @@ function phaseJson(phase: PhaseResult) {
     utteranceHttpRoundTripMs: load.utteranceHttp,
     starts: load.starts,
     utterances: load.utterances,
+    agentActionFailures: load.agentActionFailures,
     meanPopBytes: load.meanPopBytes,
     meanUtteranceBytes: load.meanUtteranceBytes,
     server: { eventLoopLagMs: server.eventLoopLagMs, cpuPercentOfOneCore: server.cpuPercentOfOneCore, rssMb: server.rssMb },
+    ...(server.diagnostics ? { diagnostics: server.diagnostics } : {}),
     generator: load.generator,
     machineCpu: {
       ...machine,
@@ -334,7 +340,11 @@ function report(results: Results): string {
       row('utterance HTTP trip', p.utteranceHttpRoundTripMs),
       `  server event-loop lag ms: p50 ${p.server.eventLoopLagMs.p50}  p99 ${p.server.eventLoopLagMs.p99}  max ${p.server.eventLoopLagMs.max}   server CPU ${p.server.cpuPercentOfOneCore}% of a core, RSS ${p.server.rssMb} MB`,
       `  generator CPU ${p.generator.cpuPercentOfOneCore}% of a core, its loop lag p99 ${p.generator.eventLoopLagMs.p99} ms; machine busy ${p.machineCpu.busyPercentOfAllCores}% of ${p.machineCpu.cores} cores (others: ${p.machineCpu.otherProcessesPercentOfOneCore}% of a core)`,
-      `  starts ${p.starts.sent}/${p.starts.scheduled} (failed ${p.starts.failed}, sent with no agent available ${p.starts.sentWithNoAgentAvailable}, pops lost ${p.starts.popsNeverReceived}); utterances ${p.utterances.sent} (failed ${p.utterances.failed}, lost ${p.utterances.neverReceived}); pop ${p.meanPopBytes} B, utterance ${p.meanUtteranceBytes} B`,
+      `  starts answered ${p.starts.answered}/${p.starts.scheduled} (failed ${p.starts.failed}, unanswered ${p.starts.unanswered}, sent with no agent available ${p.starts.sentWithNoAgentAvailable}, pops never received ${p.starts.popsNeverReceived})`,
+      `  utterances answered ${p.utterances.answered}/${p.utterances.scheduled} (failed ${p.utterances.failed}, never sent ${p.utterances.neverSent}, pushes never received ${p.utterances.neverReceived}); agent actions failed ${p.agentActionFailures}; pop ${p.meanPopBytes} B, utterance ${p.meanUtteranceBytes} B`,
+      ...(p.starts.popsNeverReceived + p.utterances.neverReceived + p.starts.unanswered + p.utterances.neverSent > 0
+        ? ['  NOTE: the server did not keep up: percentiles cover only what arrived, so they understate; the counts above say how much never did']
+        : []),
     ].join('\n');
   const goal = (met: boolean | null) => (met === null ? 'n/a' : met ? 'met' : 'MISSED');
   const lines = [

@@ -10,6 +10,8 @@ export class TimerSet {
   /** Pending sleeps, woken (with false) by stop() so the conversations awaiting them unwind. */
   private readonly sleepers = new Set<() => void>();
   private stopped = false;
+  /** Callbacks that threw or rejected: the benchmark reports them (ack timeouts under overload). */
+  failures = 0;
 
   constructor(private readonly logger: Logger) {}
 
@@ -28,13 +30,18 @@ export class TimerSet {
       this.timers.delete(timer);
       try {
         const result = work();
-        if (result instanceof Promise) result.catch((error: unknown) => this.logger.warn({ err: error }, `simulator: ${what} failed`));
+        if (result instanceof Promise) result.catch((error: unknown) => this.failed(what, error));
       } catch (error) {
-        this.logger.warn({ err: error }, `simulator: ${what} failed`);
+        this.failed(what, error);
       }
     }, Math.max(0, ms));
     this.timers.add(timer);
     return timer;
+  }
+
+  private failed(what: string, error: unknown): void {
+    this.failures += 1;
+    this.logger.warn({ err: error }, `simulator: ${what} failed`);
   }
 
   cancel(timer: NodeJS.Timeout | undefined): void {
