@@ -56,7 +56,8 @@ export function createConsoleRouter() {
     if (session.isAuthenticated) {
       const role = session.user?.role;
       // A redirect record cannot wait for the session, so the role-based home is decided here.
-      if (to.redirectedFrom?.name === 'home' && takesInteractions(role)) return { name: 'agent-console' };
+      // (The console navigation this starts still carries redirectedFrom "home": hence the name check.)
+      if (to.name === 'customer-search' && to.redirectedFrom?.name === 'home' && takesInteractions(role)) return { name: 'agent-console' };
       if (to.meta.roles && (role === undefined || !to.meta.roles.includes(role))) return { name: 'customer-search' };
       return true;
     }

@@ -26,19 +26,31 @@ export const useAgentStatusStore = defineStore('agent-status', () => {
   /** Available and away are the agent's to pick only between interactions; the server says the same. */
   const canChoose = computed(() => known.value && (status.value === 'available' || status.value === 'away' || status.value === 'offline'));
 
-  function receiveState(state: AgentState) {
+  /** Counts `agent:state` pushes, to tell whether the answer to a change is still the latest word. */
+  let pushes = 0;
+
+  function apply(state: AgentState) {
     status.value = state.status;
     known.value = true;
+  }
+
+  function receiveState(state: AgentState) {
+    pushes += 1;
+    apply(state);
   }
 
   async function choose(next: ChosenStatus): Promise<void> {
     if (changingTo.value) return;
     changingTo.value = next;
     error.value = null;
+    const pushesBefore = pushes;
     try {
       const answer = await liveRequest('agent:status', { status: next });
-      if (answer.ok) receiveState(answer.state);
-      else error.value = answer.error.message;
+      // Going available can route a waiting interaction to the agent at once: the server pushes
+      // "busy" before it answers, and its answer still says "available". A push that came in
+      // meanwhile is newer than the answer.
+      if (answer.ok && pushes === pushesBefore) apply(answer.state);
+      else if (!answer.ok) error.value = answer.error.message;
     } finally {
       changingTo.value = null;
     }

@@ -47,10 +47,21 @@ export interface VisitorChatDeps {
 }
 
 const STORAGE_KEY = 'cue.chat';
+
+/** The server names a field's problem as a predicate ("is not a valid email address"); under the field it reads as a sentence. */
+function asSentence(text: string): string {
+  const trimmed = text.trim();
+  const capitalised = trimmed.startsWith('is ') ? `This ${trimmed}` : trimmed.charAt(0).toUpperCase() + trimmed.slice(1);
+  return /[.!?]$/.test(capitalised) ? capitalised : `${capitalised}.`;
+}
 const REQUEST_TIMEOUT_MS = 10_000;
 
-/** Same origin as the page; only the visitor token opens the /chat namespace, no cookie needed. */
-const defaultSocket = (token: string): VisitorSocket => io('/chat', { auth: { token }, autoConnect: false });
+/**
+ * Same origin as the page; only the visitor token opens the /chat namespace, no cookie needed.
+ * WebSocket first (as the console): no sticky long-polling, with polling as the fallback.
+ */
+const defaultSocket = (token: string): VisitorSocket =>
+  io('/chat', { auth: { token }, autoConnect: false, transports: ['websocket', 'polling'], tryAllTransports: true });
 
 /**
  * The visitor's side of a live chat: start it, wait in the queue, talk to the agent, resume
@@ -120,7 +131,7 @@ export function createVisitorChat({ storage = sessionStorage, fetch: fetchFn = (
         const field = body?.error.field;
         const message = body?.error.message ?? `The chat could not be started (${response.status}).`;
         // The server names the field the visitor knows ("email: not a valid email address").
-        if (field === 'name' || field === 'email' || field === 'phone') state.fieldErrors = { [field]: message.replace(`${field}: `, '') };
+        if (field === 'name' || field === 'email' || field === 'phone') state.fieldErrors = { [field]: asSentence(message.replace(`${field}: `, '')) };
         else state.formError = response.status === 429 ? 'Too many chats started from here. Please try again in a few minutes.' : message;
         return;
       }

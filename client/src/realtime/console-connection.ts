@@ -18,10 +18,16 @@ const REQUEST_TIMEOUT_MS = 10_000;
 const REFUSED_RETRY_MS = 5_000;
 
 /**
+ * WebSocket first: one long-lived connection instead of long-polling requests that a load
+ * balancer must keep sticky; polling is still tried where a proxy blocks WebSockets.
+ */
+const SOCKET_TRANSPORTS = { transports: ['websocket', 'polling'], tryAllTransports: true };
+
+/**
  * Same origin, so the handshake carries the httpOnly session cookie: no token in script.
  * Not connected until someone is signed in.
  */
-const createDefaultSocket = (): ConsoleSocket => io({ withCredentials: true, autoConnect: false });
+const createDefaultSocket = (): ConsoleSocket => io({ withCredentials: true, autoConnect: false, ...SOCKET_TRANSPORTS });
 
 /** The socket as a LiveTransport: typed requests with acks, failing fast while disconnected. */
 export function socketTransport(socket: ConsoleSocket, timeoutMs = REQUEST_TIMEOUT_MS): LiveTransport {
