@@ -199,31 +199,53 @@ export const CSV_COLUMNS: readonly string[] = [...REQUIRED_COLUMNS, ...OPTIONAL_
 
 /** Reads CSV rows as events; a row with the wrong number of fields or unparseable JSON is rejected with its line. */
 export async function* readCsv(input: Readable): AsyncGenerator<SourceRecord> {
-  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, info: true });
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, skip_records_with_error: true, info: true });
   // csv-parse reports a record it cannot read (an unclosed quote, say) as a 'skip' event
   // beside the stream of good records; they are queued and handed out in order.
-  const skipped: SourceRecord[] = [];
-  parser.on('skip', (error: Error & { lines?: number }) => {
-    skipped.push({ line: error.lines ?? 0, error: { path: '', message: `is not valid CSV: ${error.message}` } });
+  const skipped: { lines: number; emptyLines: number; message: string }[] = [];
+  parser.on('skip', (error: Error & { lines?: number; empty_lines?: number }) => {
+    skipped.push({ lines: error.lines ?? 0, emptyLines: error.empty_lines ?? 0, message: `is not valid CSV: ${error.message}` });
   });
   input.on('error', (error) => parser.destroy(error));
   input.pipe(parser);
 
   let header: string[] | undefined;
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-    yield* skipped.splice(0);
+  // csv-parse counts lines up to a record's end; a quoted cell may span lines, and the line
+  // people look for is where the record starts: the one after the previous record and any
+  // blank lines between.
+  let lineAfterPrevious = 1;
+  let emptyBefore = 0;
+  let lastSkippedLine = 0;
+  // The parser may run ahead of this loop, so a skip is handed out when the loop reaches
+  // the records after it, keeping the file's order.
+  function* takeSkipped(beforeLine: number): Generator<SourceRecord> {
+    while (skipped.length > 0 && skipped[0]!.lines < beforeLine) {
+      const skip = skipped.shift()!;
+      // One broken record can raise several errors; one rejection for it is enough.
+      if (skip.lines === lastSkippedLine) continue;
+      lastSkippedLine = skip.lines;
+      lineAfterPrevious = skip.lines + 1;
+      emptyBefore = skip.emptyLines;
+      yield { line: skip.lines, error: { path: '', message: skip.message } };
+    }
+  }
+  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
     const { record, info } = item;
+    yield* takeSkipped(info.lines);
+    const line = lineAfterPrevious + (info.empty_lines - emptyBefore);
+    lineAfterPrevious = info.lines + 1;
+    emptyBefore = info.empty_lines;
     if (!header) {
       header = checkHeader(record);
       continue;
     }
     if (record.length !== header.length) {
-      yield { line: info.lines, error: { path: '', message: `has ${record.length} fields; the header has ${header.length}` } };
+      yield { line, error: { path: '', message: `has ${record.length} fields; the header has ${header.length}` } };
       continue;
     }
-    yield csvRowToRecord(header, record, info.lines);
+    yield csvRowToRecord(header, record, line);
   }
-  yield* skipped.splice(0);
+  yield* takeSkipped(Infinity);
   if (!header) throw new ImportFileError('the CSV file is empty: expected a header row');
 }
 

@@ -1,12 +1,17 @@
 /**
  * Writes a sample ndjson file for measuring `npm run import`:
  *
- *   npx tsx server/cli/make-sample-events.ts [--events 200000] [--customers 20000] [--seed 1] <out.ndjson>
+ *   npx tsx server/cli/make-sample-events.ts [--events 200000] [--customers 20000] [--order customer|time] [--seed 1] <out.ndjson>
  *
  * The events look like a real feed: several sources, most channels and types, customers
  * known by phone, email and account (the first event of each names all three, later ones
  * one), valid US phones, surveys with scores, complaints with ids. The same arguments give
  * the same file, so measurements can be repeated.
+ *
+ * `--order customer` (the default) writes each customer's history together, oldest first, as
+ * a backfill exported from a CRM or billing system usually is. `--order time` interleaves all
+ * customers by time, as a log would: the worst case for the database, since consecutive
+ * events then land on unrelated pages of the per-customer timeline indexes.
  */
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -37,7 +42,7 @@ const KINDS: readonly (readonly [Kind, number])[] = [
 
 function usage(message?: string): never {
   if (message) console.error(message);
-  console.error('usage: npx tsx server/cli/make-sample-events.ts [--events N] [--customers N] [--seed N] <out.ndjson>');
+  console.error('usage: npx tsx server/cli/make-sample-events.ts [--events N] [--customers N] [--order customer|time] [--seed N] <out.ndjson>');
   process.exit(1);
 }
 
@@ -46,7 +51,12 @@ async function main(): Promise<void> {
   try {
     parsed = parseArgs({
       allowPositionals: true,
-      options: { events: { type: 'string', default: '200000' }, customers: { type: 'string', default: '20000' }, seed: { type: 'string', default: '1' } },
+      options: {
+        events: { type: 'string', default: '200000' },
+        customers: { type: 'string', default: '20000' },
+        order: { type: 'string', default: 'customer' },
+        seed: { type: 'string', default: '1' },
+      },
     });
   } catch (error) {
     usage((error as Error).message);
@@ -56,6 +66,9 @@ async function main(): Promise<void> {
   const customerCount = Number(parsed.values.customers);
   if (!out || parsed.positionals.length > 1) usage();
   if (!Number.isInteger(total) || total < 1 || !Number.isInteger(customerCount) || customerCount < 1) usage('--events and --customers take positive integers');
+
+  const order = parsed.values.order;
+  if (order !== 'customer' && order !== 'time') usage('--order takes customer or time');
 
   const random = new Random('sample-events', parsed.values.seed);
   const phones = new Set<string>();
@@ -67,11 +80,13 @@ async function main(): Promise<void> {
   }));
   // A fixed past anchor (midnight UTC today) keeps every event inside the API's "not in the future" rule.
   const asOf = Math.floor(Date.now() / DAY_MS) * DAY_MS;
+  const slots = Array.from({ length: total }, () => ({ customer: random.int(0, customerCount - 1), at: asOf - random.int(0, 365 * DAY_MS) }));
+  slots.sort(order === 'customer' ? (a, b) => a.customer - b.customer || a.at - b.at : (a, b) => a.at - b.at);
 
   const file = createWriteStream(out);
   let buffer = '';
-  for (let i = 0; i < total; i++) {
-    const customer = random.pick(customers);
+  for (const [i, slot] of slots.entries()) {
+    const customer = customers[slot.customer]!;
     const [type, channel, source, makeData] = random.weighted(KINDS);
     const id = String(i + 1).padStart(7, '0');
     const identities = customer.seen
@@ -80,7 +95,7 @@ async function main(): Promise<void> {
     const event: IngestEvent = {
       source,
       sourceEventId: `sample-${id}`,
-      occurredAt: new Date(asOf - random.int(0, 365 * DAY_MS)).toISOString(),
+      occurredAt: new Date(slot.at).toISOString(),
       channel,
       type,
       customer: {
@@ -99,7 +114,7 @@ async function main(): Promise<void> {
   }
   file.end(buffer);
   await once(file, 'finish');
-  console.error(`wrote ${total} events for ${customerCount} customers to ${out}`);
+  console.error(`wrote ${total} events for ${customerCount} customers, ordered by ${order}, to ${out}`);
 }
 
 await main();
