@@ -1,0 +1,125 @@
+// What a cancel verb is cancelling. "Cancel my account" is a customer leaving; "cancel the
+// add-on", "cancel the order", "cancel the late fee" are not. The lite model has no parser, so the
+// object is read as the short noun phrase after the verb (and a prepositional phrase after that:
+// "my subscription to the newsletter", "my contract with Verizon").
+import {
+  ACCOUNT_OBJECTS,
+  NON_DEFECTION_OBJECTS,
+  NOUN_PHRASE_LEADERS,
+  OBJECT_SEARCH_SKIPS,
+  OPEN_OBJECTS,
+} from './lexicon';
+import type { Utterance, UtteranceToken } from './utterance';
+
+export type ObjectKind =
+  /** The account or a service on it: "my account", "the internet", "my contract". */
+  | 'account'
+  /** Something cancelled without leaving: an order, an add-on, a fee, a newsletter. */
+  | 'not_account'
+  /** A competitor's service: "cancel my Verizon", "my contract with Comcast". */
+  | 'competitor'
+  /** A pronoun or catch-all: "cancel it", "cancel everything". */
+  | 'open'
+  /** Nouns the lexicon does not know: "cancel my Disney", "close the window". */
+  | 'unknown'
+  /** No object at all: "I want to cancel." */
+  | 'none';
+
+export interface ObjectPhrase {
+  readonly kind: ObjectKind;
+  /** Last token of the object (or of the verb when there is none), to extend the trigger span. */
+  readonly last: number;
+}
+
+const MAX_PHRASE_TOKENS = 6;
+const PHRASE_PREPOSITIONS = new Set(['to', 'for', 'with', 'from', 'on', 'at', 'of']);
+
+/** The object after the word at `verb`, within its clause. */
+export function objectAfter(utterance: Utterance, verb: number, isCompetitor: (index: number) => boolean): ObjectPhrase {
+  const { tokens, clauses } = utterance;
+  const clauseLast = clauses[tokens[verb]!.clause]!.last;
+  let i = verb + 1;
+  while (i <= clauseLast && OBJECT_SEARCH_SKIPS.has(tokens[i]!.word)) i++;
+  const head = tokens[i];
+  if (i > clauseLast || head === undefined || head.isPunctuation) return { kind: 'none', last: verb };
+  if (OPEN_OBJECTS.has(head.word) && !isNounPhraseWord(tokens[i + 1], i + 1, isCompetitor)) {
+    return { kind: 'open', last: i };
+  }
+  const phrase = readNounPhrase(tokens, i, clauseLast, isCompetitor);
+  if (phrase === null) return { kind: 'none', last: verb };
+  let { kind, last } = phrase;
+  // One prepositional phrase further: "my subscription to the newsletter" is the newsletter's.
+  const preposition = tokens[last + 1];
+  if (last + 1 <= clauseLast && preposition !== undefined && PHRASE_PREPOSITIONS.has(preposition.word)) {
+    const attached = readNounPhrase(tokens, last + 2, clauseLast, isCompetitor);
+    if (attached !== null && (attached.kind === 'competitor' || attached.kind === 'not_account')) {
+      kind = attached.kind;
+      last = attached.last;
+    } else if (attached !== null && kind === 'account') {
+      last = attached.last;
+    }
+  }
+  return { kind, last };
+}
+
+/**
+ * The noun phrase that ends just before `index` ("account" in "account cancellation", "order" in
+ * "order cancellation"), for cancel nouns whose object comes first.
+ */
+export function modifierBefore(utterance: Utterance, index: number, isCompetitor: (index: number) => boolean): ObjectPhrase & { first: number } {
+  const { tokens, clauses } = utterance;
+  const clauseFirst = clauses[tokens[index]!.clause]!.first;
+  let first = index;
+  while (first - 1 >= clauseFirst && isNounPhraseWord(tokens[first - 1], first - 1, isCompetitor) && index - first < 3) {
+    first--;
+  }
+  if (first === index) return { kind: 'none', last: index, first: index };
+  return { kind: classify(tokens, first, index - 1, isCompetitor), last: index, first };
+}
+
+function readNounPhrase(
+  tokens: readonly UtteranceToken[],
+  from: number,
+  clauseLast: number,
+  isCompetitor: (index: number) => boolean,
+): { kind: ObjectKind; last: number } | null {
+  let i = from;
+  let last = -1;
+  while (i <= clauseLast && i - from < MAX_PHRASE_TOKENS) {
+    const token = tokens[i]!;
+    if (NOUN_PHRASE_LEADERS.has(token.word) || isNounPhraseWord(token, i, isCompetitor)) {
+      last = i;
+      i++;
+      continue;
+    }
+    break;
+  }
+  if (last === -1) return null;
+  return { kind: classify(tokens, from, last, isCompetitor), last };
+}
+
+function classify(tokens: readonly UtteranceToken[], first: number, last: number, isCompetitor: (index: number) => boolean): ObjectKind {
+  let sawCompetitor = false;
+  let sawExcluded = false;
+  let sawAccount = false;
+  let sawNoun = false;
+  for (let i = first; i <= last; i++) {
+    const token = tokens[i]!;
+    if (isCompetitor(i)) sawCompetitor = true;
+    else if (NON_DEFECTION_OBJECTS.has(token.word) || NON_DEFECTION_OBJECTS.has(token.lemma)) sawExcluded = true;
+    else if (ACCOUNT_OBJECTS.has(token.word) || ACCOUNT_OBJECTS.has(token.lemma)) sawAccount = true;
+    else if (token.pos === 'NOUN' || token.pos === 'PROPN' || token.pos === 'X') sawNoun = true;
+  }
+  if (sawCompetitor) return 'competitor';
+  // "the late fee on my account": what is cancelled is the fee, whatever it sits on.
+  if (sawExcluded) return 'not_account';
+  if (sawAccount) return 'account';
+  if (sawNoun) return 'unknown';
+  return 'none';
+}
+
+function isNounPhraseWord(token: UtteranceToken | undefined, index: number, isCompetitor: (index: number) => boolean): boolean {
+  if (token === undefined || token.isPunctuation) return false;
+  if (isCompetitor(index) || ACCOUNT_OBJECTS.has(token.word) || NON_DEFECTION_OBJECTS.has(token.word)) return true;
+  return token.pos === 'NOUN' || token.pos === 'PROPN' || token.pos === 'ADJ' || token.pos === 'NUM' || token.pos === 'X';
+}
