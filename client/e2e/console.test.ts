@@ -105,6 +105,9 @@ describe('agent console in a browser', () => {
     await page.getByLabel('Email').fill('erin.agent@example.com');
     await page.getByLabel('Password').fill(PASSWORD);
     await page.getByRole('button', { name: 'Sign in' }).click();
+    // An agent's home is the agent console; customer search is one click away.
+    await page.waitForURL(/\/console$/);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Customers' }).click();
 
     const searchBox = page.getByRole('combobox', { name: 'Search customers' });
     await searchBox.waitFor();

@@ -14,6 +14,7 @@ export interface OutgoingMessage {
 
 /** The agent's reply box of the chat on screen: the draft, and messages not yet confirmed by the server. */
 export const useChatReplyStore = defineStore('chat-reply', () => {
+  const live = useLiveInteractionStore();
   const interactionId = ref<string | null>(null);
   const draft = ref('');
   /** Sent but unconfirmed (or failed) messages, shown under the transcript until the server has them. */
@@ -65,7 +66,7 @@ export const useChatReplyStore = defineStore('chat-reply', () => {
     if (interactionId.value !== id) return;
     if (answer.ok) {
       // The push of the same turn may come before or after this ack; the transcript keeps one per seq.
-      useLiveInteractionStore().receiveUtterance(answer.utterance);
+      live.receiveUtterance(answer.utterance);
       discard(message.clientRequestId);
     } else {
       replace(message.clientRequestId, { status: 'failed', error: answer.error.message });

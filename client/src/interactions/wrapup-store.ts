@@ -15,6 +15,8 @@ export const WRAPUP_NOTES_MAX = 4000;
 
 /** The wrap-up form of the interaction on screen: what the agent picked, and whether it landed. */
 export const useWrapupStore = defineStore('wrapup', () => {
+  const live = useLiveInteractionStore();
+  const timeline = useTimelineStore();
   const interactionId = ref<string | null>(null);
   const disposition = ref<Disposition | ''>('');
   const notes = ref('');
@@ -73,8 +75,8 @@ export const useWrapupStore = defineStore('wrapup', () => {
     if (answer.ok) {
       status.value = 'done';
       outcome.value = { disposition: picked, eventId: answer.eventId };
-      useLiveInteractionStore().receiveWrappedUp(id);
-      useTimelineStore().revealOwnEvent(answer.eventId);
+      live.receiveWrappedUp(id);
+      timeline.revealOwnEvent(answer.eventId);
       return true;
     }
     status.value = 'editing';

@@ -111,4 +111,37 @@ describe('useTimelineStore', () => {
     timeline.showPendingLive();
     expect(timeline.events.map((e) => e.id)).toEqual(['live', 'old-1', 'old-2']);
   });
+
+  it('starts from a page in hand (the screen pop) and continues through the keyset API from its cursor', async () => {
+    const timeline = useTimelineStore();
+    timeline.openWithPage(CUSTOMER, { events: [event('pop-1'), event('pop-2')], nextCursor: 'pop-cursor' });
+    expect(timeline.status).toBe('ready');
+    expect(network.pending).toHaveLength(0);
+
+    void timeline.loadMore();
+    network.take('before=pop-cursor').respond(200, { events: [event('pop-2'), event('older')], nextCursor: null });
+    await settle();
+    expect(timeline.events.map((e) => e.id)).toEqual(['pop-1', 'pop-2', 'older']);
+  });
+
+  it("shows the agent's own event the moment it arrives, with what was buffered before it", () => {
+    const timeline = useTimelineStore();
+    timeline.openWithPage(CUSTOMER, { events: [event('loaded')], nextCursor: null });
+    const someoneElses = { ...event('someone-elses'), occurredAt: new Date(Date.UTC(2026, 0, 11)).toISOString() };
+    timeline.receiveLiveEvent(someoneElses);
+    expect(timeline.pendingLive.map((e) => e.id)).toEqual(['someone-elses']);
+
+    // Asked for before the event is here (the wrap-up's answer can beat its push after a resync).
+    timeline.revealOwnEvent('outcome');
+    expect(timeline.revealCount).toBe(0);
+    timeline.receiveLiveEvent({ ...event('outcome'), occurredAt: new Date(Date.UTC(2026, 0, 12)).toISOString() });
+
+    expect(timeline.events.map((e) => e.id)).toEqual(['outcome', 'someone-elses', 'loaded']);
+    expect(timeline.pendingLive).toEqual([]);
+    expect(timeline.revealCount).toBe(1);
+
+    // Live events after that are buffered again.
+    timeline.receiveLiveEvent({ ...event('later'), occurredAt: new Date(Date.UTC(2026, 0, 13)).toISOString() });
+    expect(timeline.pendingLive.map((e) => e.id)).toEqual(['later']);
+  });
 });
