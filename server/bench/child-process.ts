@@ -110,6 +110,7 @@ export interface BenchChild {
 }
 
 const READY_TIMEOUT_MS = 60_000;
+const REPORT_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 15_000;
 
 /** Parent side: forks `file` (under tsx, inherited through execArgv) and waits for it to listen. */
@@ -148,7 +149,8 @@ export async function forkBenchChild(file: string, env: Record<string, string>, 
     port,
     measureStart: () => child.send({ type: 'measure-start' } satisfies ParentMessage),
     async report() {
-      const reply = nextMessage('report', 10_000);
+      // Generous: an overloaded server may still be working through its backlog when asked.
+      const reply = nextMessage('report', REPORT_TIMEOUT_MS);
       child.send({ type: 'report' } satisfies ParentMessage);
       return (await reply).report;
     },

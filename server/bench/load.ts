@@ -210,7 +210,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       .catch((error: unknown) => {
         counts.failed += 1;
         popSentAt.delete(externalId);
-        logger.warn({ err: error }, 'bench: start failed');
+        // The first few say what went wrong; the count in the results says how often.
+        if (counts.failed <= 5) logger.warn({ err: error }, 'bench: start failed');
       });
   };
 
