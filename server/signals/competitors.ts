@@ -85,19 +85,38 @@ function compile(entries: readonly CompetitorEntry[]): readonly CompiledName[] {
   return compiled.sort((a, b) => b.keys.length - a.keys.length);
 }
 
-// A tenant's list is compiled once and reused for every turn; a few lists at most are live.
-const compiledLists = new Map<string, readonly CompiledName[]>();
+// A tenant's list is compiled once and reused for every turn: by identity when the caller passes
+// the same array each time (the usual case), else by content, for a few lists at most.
+const compiledByIdentity = new WeakMap<readonly CompetitorEntry[], CompiledIndex>();
+const compiledByContent = new Map<string, CompiledIndex>();
 const MAX_CACHED_LISTS = 32;
 
-function compiledFor(entries: readonly CompetitorEntry[]): readonly CompiledName[] {
+/** Names grouped by their first word key, so a token is compared only with names it could start. */
+type CompiledIndex = ReadonlyMap<string, readonly CompiledName[]>;
+
+function compiledFor(entries: readonly CompetitorEntry[]): CompiledIndex {
+  const known = compiledByIdentity.get(entries);
+  if (known !== undefined) return known;
   const cacheKey = JSON.stringify(entries);
-  let compiled = compiledLists.get(cacheKey);
+  let compiled = compiledByContent.get(cacheKey);
   if (compiled === undefined) {
-    compiled = compile(entries);
-    if (compiledLists.size >= MAX_CACHED_LISTS) compiledLists.delete(compiledLists.keys().next().value!);
-    compiledLists.set(cacheKey, compiled);
+    compiled = indexByFirstKey(compile(entries));
+    if (compiledByContent.size >= MAX_CACHED_LISTS) compiledByContent.delete(compiledByContent.keys().next().value!);
+    compiledByContent.set(cacheKey, compiled);
   }
+  compiledByIdentity.set(entries, compiled);
   return compiled;
+}
+
+function indexByFirstKey(names: readonly CompiledName[]): CompiledIndex {
+  const index = new Map<string, CompiledName[]>();
+  for (const name of names) {
+    const first = name.keys[0]!;
+    const bucket = index.get(first) ?? [];
+    bucket.push(name);
+    index.set(first, bucket);
+  }
+  return index;
 }
 
 export function findCompetitorMentions(
@@ -114,7 +133,7 @@ export function findCompetitorMentions(
   });
   const mentions: CompetitorMention[] = [];
   for (let p = 0; p < positions.length; p++) {
-    const match = names.find((candidate) => matchesAt(positions, p, candidate.keys, utterance));
+    const match = names.get(positions[p]!.key)?.find((candidate) => matchesAt(positions, p, candidate.keys, utterance));
     if (match === undefined) continue;
     const first = positions[p]!.index;
     const last = positions[p + match.keys.length - 1]!.index;

@@ -53,7 +53,8 @@ export function detectCancelIntents(input: DetectorInput): Detection[] {
     if (token.isPunctuation) return;
     const detection =
       cancelVerb(input, token, i) ?? cancelNoun(input, token, i) ?? doneWith(input, token, i) ??
-      wantOut(input, token, i) ?? noLongerWanted(input, token, i) ?? notRenewing(input, token, i);
+      wantOut(input, token, i) ?? breakContract(input, token, i) ?? noLongerWanted(input, token, i) ??
+      notRenewing(input, token, i);
     if (detection !== null) detections.push(detection);
   });
   return detections;
@@ -118,7 +119,7 @@ function objectMeansLeaving(kind: ObjectKind, verbMeansItAlone: boolean): boolea
 /** "account cancellation", "cancellation of my account", "I'm calling about a cancellation". */
 function cancelNoun({ utterance, isCompetitor }: DetectorInput, token: UtteranceToken, i: number): Detection | null {
   const alone = CANCEL_NOUNS_ALONE.has(token.lemma) || CANCEL_NOUNS_ALONE.has(token.word);
-  if (!alone && !CANCEL_NOUNS_WITH_OBJECT.has(token.word)) return null;
+  if (!alone && !CANCEL_NOUNS_WITH_OBJECT.has(token.word) && !CANCEL_NOUNS_WITH_OBJECT.has(token.lemma)) return null;
   const before = modifierBefore(utterance, i, isCompetitor);
   const after = objectAfter(utterance, i, isCompetitor);
   const kinds = [before.kind, after.kind];
@@ -163,6 +164,17 @@ function wantOut({ utterance, isCompetitor }: DetectorInput, token: UtteranceTok
   if (next.word !== 'of') return null;
   const object = objectAfter(utterance, i + 1, isCompetitor);
   return object.kind === 'account' || object.kind === 'open' ? cancel('Wants out of the contract', start, object.last) : null;
+}
+
+/** "I want to break my contract" — to leave before its end; "what does it cost to break it" asks the fee. */
+function breakContract({ utterance, isCompetitor }: DetectorInput, token: UtteranceToken, i: number): Detection | null {
+  if (token.lemma !== 'break' || token.pos === 'NOUN') return null;
+  const object = objectAfter(utterance, i, isCompetitor);
+  const contract = ['contract', 'agreement', 'lease'].some((word) => {
+    for (let j = i + 1; j <= object.last; j++) if (wordAt(utterance, j) === word) return true;
+    return false;
+  });
+  return contract ? cancel('Wants out of the contract', i, object.last) : null;
 }
 
 /**
@@ -285,8 +297,9 @@ function switchVerb(input: DetectorInput, token: UtteranceToken, i: number): Det
   if (lemma === 'go' && ELSEWHERE_WORDS.has(wordAt(utterance, j))) return switchTo('Wants to switch provider', i, j);
   const target = targetAt(input, j);
   if (target?.kind === 'elsewhere' && ['go', 'move', 'take'].includes(lemma)) return switchTo(switchText(target), i, target.last);
-  // Bare "I'm switching", "thinking of switching over": in a call to a provider, switching means away.
-  if (SWITCH_VERBS_ALONE.has(lemma)) {
+  // Bare "I'm switching", "thinking of switching over": in a call to a provider, switching means
+  // away. With an object ("switching plans", "switch user") it means something else.
+  if (SWITCH_VERBS_ALONE.has(lemma) && object.kind === 'none') {
     const next = utterance.tokens[j];
     const endsHere = next === undefined || next.isPunctuation || !sameClause(utterance, i, j) ||
       ['now', 'soon', 'today', 'anyway', 'then', 'asap', 'already', 'too', 'instead'].includes(next.word);

@@ -163,7 +163,7 @@ export const OPEN_OBJECTS = set('it', 'this', 'that', 'them', 'all', 'everything
 export const NOUN_PHRASE_LEADERS = set(
   'my', 'our', 'the', 'a', 'an', 'this', 'that', 'these', 'those', 'your', 'his', 'her', 'their',
   'its', 'all', 'both', 'entire', 'whole', 'every', 'any', 'each', 'current', 'existing', 'whole',
-  'of', 'y\'all\'s', 'ur',
+  'of', 'y\'all\'s', 'ur', 'some',
 );
 
 /** Objects of "leave" that are this company: "leave you guys", "leave this company". */
@@ -291,4 +291,6 @@ export const SPELLING_TARGETS: readonly { word: string; lemma: string }[] = [
   ['switch', 'switch'], ['switching', 'switch'], ['provider', 'provider'], ['carrier', 'carrier'],
   ['supervisor', 'supervisor'], ['manager', 'manager'], ['expensive', 'expensive'],
   ['overcharged', 'overcharge'], ['complaint', 'complaint'], ['afford', 'afford'], ['delete', 'delete'],
+  ['deleting', 'delete'], ['close', 'close'], ['closing', 'close'], ['remove', 'remove'], ['removal', 'removal'],
+  ['charge', 'charge'], ['charges', 'charge'], ['penalty', 'penalty'], ['penalties', 'penalty'],
 ].map(([word, lemma]) => ({ word: word!, lemma: lemma! }));

@@ -43,7 +43,7 @@ export function objectAfter(utterance: Utterance, verb: number, isCompetitor: (i
   const head = tokens[i];
   if (i > clauseLast || head === undefined || head.isPunctuation) return { kind: 'none', last: verb };
   if (OPEN_OBJECTS.has(head.word) && !isNounPhraseWord(tokens[i + 1], i + 1, isCompetitor)) {
-    return { kind: 'open', last: i };
+    return { kind: antecedentKind(tokens, i, isCompetitor), last: i };
   }
   const phrase = readNounPhrase(tokens, i, clauseLast, isCompetitor);
   if (phrase === null) return { kind: 'none', last: verb };
@@ -118,8 +118,26 @@ function classify(tokens: readonly UtteranceToken[], first: number, last: number
   return 'none';
 }
 
+/**
+ * What "it" stands for: the nearest thing named before it in the utterance. "I never use the
+ * account, delete it" closes the account; "I don't want the last purchase, can I cancel it" cancels
+ * a purchase. With nothing named, the pronoun stays open (a bare "cancel it" in a support call).
+ */
+function antecedentKind(tokens: readonly UtteranceToken[], pronoun: number, isCompetitor: (index: number) => boolean): ObjectKind {
+  for (let i = pronoun - 1; i >= 0; i--) {
+    const token = tokens[i]!;
+    if (isCompetitor(i)) return 'competitor';
+    if (NON_DEFECTION_OBJECTS.has(token.word) || NON_DEFECTION_OBJECTS.has(token.lemma)) return 'not_account';
+    if (ACCOUNT_OBJECTS.has(token.word) || ACCOUNT_OBJECTS.has(token.lemma)) return 'account';
+  }
+  return 'open';
+}
+
+// Angry callers swear inside the object: "cancel my damn account", "close the bloody thing".
+const EXPLETIVES = new Set(['damn', 'damned', 'goddamn', 'goddamned', 'bloody', 'fucking', 'freaking', 'friggin', 'frigging', 'stupid', 'stupid', 'crappy', 'useless']);
+
 function isNounPhraseWord(token: UtteranceToken | undefined, index: number, isCompetitor: (index: number) => boolean): boolean {
   if (token === undefined || token.isPunctuation) return false;
-  if (isCompetitor(index) || ACCOUNT_OBJECTS.has(token.word) || NON_DEFECTION_OBJECTS.has(token.word)) return true;
-  return token.pos === 'NOUN' || token.pos === 'PROPN' || token.pos === 'ADJ' || token.pos === 'NUM' || token.pos === 'X';
+  if (isCompetitor(index) || ACCOUNT_OBJECTS.has(token.word) || NON_DEFECTION_OBJECTS.has(token.word) || EXPLETIVES.has(token.word)) return true;
+  return ['NOUN', 'PROPN', 'ADJ', 'NUM', 'X', 'DET'].includes(token.pos);
 }

@@ -74,6 +74,24 @@ interface RawToken {
   isPunctuation: boolean;
 }
 
+// Lemmatising is the costliest step of reading a turn (wink works it out from the word and its
+// part of speech each time), and a contact center's vocabulary repeats from turn to turn, so
+// lemmas are remembered by word and tag. Bounded, so a stream of odd tokens cannot grow it forever.
+const lemmaCache = new Map<string, string>();
+const MAX_CACHED_LEMMAS = 50_000;
+
+function lemmaOf(tokens: ReturnType<ReturnType<typeof nlp.readDoc>['tokens']>, index: number, normal: string, pos: PartOfSpeech): string {
+  const key = `${pos} ${normal}`;
+  let lemma = lemmaCache.get(key);
+  if (lemma === undefined) {
+    // wink's typings declare its.lemma with an extra `addons` parameter that out() supplies itself.
+    lemma = String(tokens.itemAt(index).out(its.lemma as unknown as ItsFunction<string>)).toLowerCase();
+    if (lemmaCache.size >= MAX_CACHED_LEMMAS) lemmaCache.clear();
+    lemmaCache.set(key, lemma);
+  }
+  return lemma;
+}
+
 export function readUtterance(text: string): Utterance {
   // Curly apostrophes are made straight (same length, so offsets hold): wink and the lexicon both
   // expect "don't", and phones and chat widgets type "don’t".
@@ -82,8 +100,6 @@ export function readUtterance(text: string): Utterance {
   const tokens = doc.tokens();
   const values = tokens.out(its.value) as string[];
   const normals = tokens.out(its.normal) as string[];
-  // wink's typings declare its.lemma with an extra `addons` parameter that out() supplies itself.
-  const lemmas = tokens.out(its.lemma as unknown as ItsFunction<string>) as string[];
   const tags = tokens.out(its.pos) as PartOfSpeech[];
   const types = tokens.out(its.type) as string[];
   const negationFlags = tokens.out(its.negationFlag) as unknown as boolean[];
@@ -111,7 +127,7 @@ export function readUtterance(text: string): Utterance {
     raw.push({
       value,
       normal: normals[i] ?? value.toLowerCase(),
-      lemma: (lemmas[i] ?? value).toLowerCase(),
+      lemma: lemmaOf(tokens, i, normals[i] ?? value.toLowerCase(), tags[i] ?? 'X'),
       pos: tags[i] ?? 'X',
       start,
       end,
