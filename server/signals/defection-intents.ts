@@ -31,7 +31,7 @@ import {
   SWITCH_VERBS_ALONE,
 } from './lexicon';
 import { isPastForm, subjectOf } from './modality';
-import { modifierBefore, objectAfter, type ObjectKind } from './objects';
+import { objectAfter, phraseBefore, type ObjectKind } from './objects';
 import type { Utterance, UtteranceToken } from './utterance';
 
 const DETERMINERS = new Set(['the', 'a', 'an', 'this', 'that', 'my', 'your', 'our', 'their', 'his', 'her', 'its']);
@@ -77,20 +77,31 @@ function cancelVerb({ utterance, isCompetitor }: DetectorInput, token: Utterance
   if (DETERMINERS.has(wordAt(utterance, i - 1)) || (token.lemma === 'leave' && token.pos === 'NOUN')) return null;
   const text = token.lemma === 'leave' ? "Says they're leaving" : token.lemma === 'cancel' || token.lemma === 'terminate' ? 'Wants to cancel' : 'Wants to close the account';
 
-  // Passive: "my account was cancelled" reports what happened; "it needs to be cancelled" asks.
-  let before = i - 1;
-  while (before >= 0 && utterance.tokens[before]!.pos === 'ADV') before--;
-  if (isPastForm(token) && BE_FORMS.has(wordAt(utterance, before)) && sameClause(utterance, before, i)) {
-    let aux = before - 1;
-    while (aux >= 0 && BE_FORMS.has(wordAt(utterance, aux))) aux--;
-    if (!REQUEST_BEFORE_PASSIVE.has(wordAt(utterance, aux))) return null;
-    const subject = modifierBefore(utterance, aux, isCompetitor);
-    return objectMeansLeaving(subject.kind, alone) ? cancel(text, Math.min(subject.first, i), i) : null;
-  }
-  // "I want my account cancelled": the object comes first.
+  // Passive: "my account was cancelled" reports what happened; "it needs to be cancelled" and
+  // "can my account be cancelled?" ask for it.
   if (isPastForm(token)) {
-    const object = modifierBefore(utterance, i, isCompetitor);
-    if (object.first < i && WANT_SOMETHING_DONE.has(utterance.tokens[object.first - 1]?.lemma ?? '')) {
+    let be = i - 1;
+    while (be >= 0 && utterance.tokens[be]!.pos === 'ADV') be--;
+    if (BE_FORMS.has(wordAt(utterance, be)) && sameClause(utterance, be, i)) {
+      let before = be - 1;
+      while (before >= 0 && BE_FORMS.has(wordAt(utterance, before))) before--;
+      if (REQUEST_BEFORE_PASSIVE.has(wordAt(utterance, before))) {
+        // "it needs to be cancelled": the subject is left of "needs to".
+        let subjectEnd = before;
+        while (subjectEnd > 0 && REQUEST_BEFORE_PASSIVE.has(wordAt(utterance, subjectEnd))) subjectEnd--;
+        const subject = phraseBefore(utterance, subjectEnd + 1, isCompetitor);
+        return objectMeansLeaving(subject.kind, alone) ? cancel(text, Math.min(subject.first, i), i) : null;
+      }
+      // "can my account be cancelled?": a modal before the subject.
+      const subject = phraseBefore(utterance, be, isCompetitor);
+      if (subject.kind !== 'none' && REQUEST_BEFORE_PASSIVE.has(wordAt(utterance, subject.phraseStart - 1))) {
+        return objectMeansLeaving(subject.kind, alone) ? cancel(text, subject.first, i) : null;
+      }
+      return null;
+    }
+    // "I want my account cancelled": the object comes first.
+    const object = phraseBefore(utterance, i, isCompetitor);
+    if (object.first < i && WANT_SOMETHING_DONE.has(utterance.tokens[object.phraseStart - 1]?.lemma ?? '')) {
       return objectMeansLeaving(object.kind, alone) ? cancel(text, object.first, i) : null;
     }
   }
@@ -100,7 +111,8 @@ function cancelVerb({ utterance, isCompetitor }: DetectorInput, token: Utterance
     const next = wordAt(utterance, i + 1);
     // "leave for Verizon" is a switch (found there); "left Comcast" is leaving a competitor.
     if (object.kind === 'competitor') return null;
-    if (object.kind === 'none' || object.kind === 'open' || object.kind === 'account' || LEAVE_OBJECTS.has(next)) {
+    if (LEAVE_OBJECTS.has(next)) return cancel(text, i, wordAt(utterance, i + 2) === 'guys' ? i + 2 : i + 1);
+    if (object.kind === 'none' || object.kind === 'open' || object.kind === 'account') {
       return cancel(text, i, object.kind === 'none' ? i : object.last);
     }
     // "leave Acme": a brand that is not a competitor is most likely this company.
@@ -120,7 +132,7 @@ function objectMeansLeaving(kind: ObjectKind, verbMeansItAlone: boolean): boolea
 function cancelNoun({ utterance, isCompetitor }: DetectorInput, token: UtteranceToken, i: number): Detection | null {
   const alone = CANCEL_NOUNS_ALONE.has(token.lemma) || CANCEL_NOUNS_ALONE.has(token.word);
   if (!alone && !CANCEL_NOUNS_WITH_OBJECT.has(token.word) && !CANCEL_NOUNS_WITH_OBJECT.has(token.lemma)) return null;
-  const before = modifierBefore(utterance, i, isCompetitor);
+  const before = phraseBefore(utterance, i, isCompetitor);
   const after = objectAfter(utterance, i, isCompetitor);
   const kinds = [before.kind, after.kind];
   if (kinds.includes('not_account') || kinds.includes('competitor') || kinds.includes('unknown')) return null;

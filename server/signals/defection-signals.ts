@@ -202,11 +202,13 @@ type Verdict =
 function judge(detection: Detection, { utterance, isCompetitor }: DetectorInput): Verdict {
   const { tokens, clauses } = utterance;
   if (detection.checks.negation && isNegated(utterance, detection.first)) return 'withdrawn';
+  const leaving = detection.code === 'cancel_intent' || detection.code === 'switch_intent';
   if (detection.checks.subject) {
     const subject = subjectOf(utterance, detection.head, isCompetitor);
     if (subject === 'third_party') return 'dropped';
-    // "you cancelled my service" reports what the company did; "can you cancel it" asks.
-    if (subject === 'addressee' && isPastForm(tokens[detection.head]!)) return 'dropped';
+    // "you cancelled my service" reports what the company did; "can you cancel it" asks. (For a
+    // complaint, "you raised my rate" is the complaint.)
+    if (leaving && subject === 'addressee' && isPastForm(tokens[detection.head]!)) return 'dropped';
   }
   const pastIntention = pastIntentionOf(utterance, detection.first);
   if (pastIntention === 'counterfactual') return 'withdrawn';
@@ -215,7 +217,6 @@ function judge(detection: Detection, { utterance, isCompetitor }: DetectorInput)
   if (told && laterClauseResolves(utterance, detection.last)) return 'withdrawn';
 
   const clause = clauses[tokens[detection.first]!.clause]!;
-  const leaving = detection.code === 'cancel_intent' || detection.code === 'switch_intent';
   const verb = detection.code === 'switch_intent' ? 'switch' : 'cancel';
   if (clause.role === 'condition') {
     // "if I cancel, what happens?", "whether I can switch": exploring leaving, not announcing it.
@@ -226,7 +227,7 @@ function judge(detection: Detection, { utterance, isCompetitor }: DetectorInput)
     return { code: 'cancellation_inquiry', text: `Asks what it costs to ${verb}`, conditional: false };
   }
   const conditional = clause.role === 'consequence' && leaving;
-  const text = conditional ? threatText(detection.text) : detection.text;
+  const text = conditional ? threatText(detection) : detection.text;
   return { code: detection.code, text, conditional };
 }
 
@@ -239,9 +240,10 @@ function clauseMentionsFee(utterance: Utterance, first: number, last: number): b
   return false;
 }
 
-function threatText(text: string): string {
-  if (text.startsWith('Wants to ')) return `Threatens to ${text.slice('Wants to '.length)}`;
-  return `${text} (conditional threat)`;
+function threatText(detection: Detection): string {
+  if (detection.code === 'cancel_intent') return 'Threatens to cancel';
+  if (detection.text.startsWith('Wants to ')) return `Threatens to ${detection.text.slice('Wants to '.length)}`;
+  return 'Threatens to switch provider';
 }
 
 /** "switched from Verizon", "cancelled her Comcast", "left AT&T": leaving a competitor, for us. */

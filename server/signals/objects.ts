@@ -63,18 +63,34 @@ export function objectAfter(utterance: Utterance, verb: number, isCompetitor: (i
 }
 
 /**
- * The noun phrase that ends just before `index` ("account" in "account cancellation", "order" in
- * "order cancellation"), for cancel nouns whose object comes first.
+ * The noun phrase that ends just before `index` ("account" in "account cancellation", "my account"
+ * in "I want my account cancelled"). `first` is its first content word (the trigger starts there),
+ * `phraseStart` its first word including determiners (what precedes it decides the reading).
  */
-export function modifierBefore(utterance: Utterance, index: number, isCompetitor: (index: number) => boolean): ObjectPhrase & { first: number } {
+export function phraseBefore(
+  utterance: Utterance,
+  index: number,
+  isCompetitor: (index: number) => boolean,
+): ObjectPhrase & { first: number; phraseStart: number } {
   const { tokens, clauses } = utterance;
   const clauseFirst = clauses[tokens[index]!.clause]!.first;
-  let first = index;
-  while (first - 1 >= clauseFirst && isNounPhraseWord(tokens[first - 1], first - 1, isCompetitor) && index - first < 3) {
-    first--;
+  let phraseStart = index;
+  while (phraseStart - 1 >= clauseFirst && index - phraseStart < 4) {
+    const candidate = tokens[phraseStart - 1]!;
+    if (!isNounPhraseWord(candidate, phraseStart - 1, isCompetitor) && !NOUN_PHRASE_LEADERS.has(candidate.word)) break;
+    phraseStart--;
   }
-  if (first === index) return { kind: 'none', last: index, first: index };
-  return { kind: classify(tokens, first, index - 1, isCompetitor), last: index, first };
+  let first = phraseStart;
+  while (first < index && NOUN_PHRASE_LEADERS.has(tokens[first]!.word)) first++;
+  if (first === index) {
+    // A pronoun subject: "it needs to be cancelled" — what it stands for decides.
+    const pronoun = tokens[index - 1];
+    if (pronoun !== undefined && index - 1 >= clauseFirst && OPEN_OBJECTS.has(pronoun.word)) {
+      return { kind: antecedentKind(tokens, index - 1, isCompetitor), last: index, first: index - 1, phraseStart: index - 1 };
+    }
+    return { kind: 'none', last: index, first: index, phraseStart: index };
+  }
+  return { kind: classify(tokens, first, index - 1, isCompetitor), last: index, first, phraseStart };
 }
 
 function readNounPhrase(
@@ -136,8 +152,11 @@ function antecedentKind(tokens: readonly UtteranceToken[], pronoun: number, isCo
 // Angry callers swear inside the object: "cancel my damn account", "close the bloody thing".
 const EXPLETIVES = new Set(['damn', 'damned', 'goddamn', 'goddamned', 'bloody', 'fucking', 'freaking', 'friggin', 'frigging', 'stupid', 'stupid', 'crappy', 'useless']);
 
+// "cancel my service today": wink tags "today" a noun; it is when, not what.
+const TIME_WORDS = new Set(['today', 'tonight', 'tomorrow', 'now', 'asap', 'immediately', 'please', 'anymore', 'yesterday', 'again', 'soon', 'effective', 'ever']);
+
 function isNounPhraseWord(token: UtteranceToken | undefined, index: number, isCompetitor: (index: number) => boolean): boolean {
-  if (token === undefined || token.isPunctuation) return false;
+  if (token === undefined || token.isPunctuation || TIME_WORDS.has(token.word)) return false;
   if (isCompetitor(index) || ACCOUNT_OBJECTS.has(token.word) || NON_DEFECTION_OBJECTS.has(token.word) || EXPLETIVES.has(token.word)) return true;
   return ['NOUN', 'PROPN', 'ADJ', 'NUM', 'X', 'DET'].includes(token.pos);
 }

@@ -252,7 +252,7 @@ function segmentClauses(tokens: RawToken[]): Segmentation {
     const previous = tokens[i - 1];
     const next = tokens[i + 1];
     const current = drafts[drafts.length - 1];
-    const opener = opensClause(token, next, previous) ? token.normal : null;
+    const opener = opensClause(token, next) ? openerName(token, previous) : null;
     const startsNewClause =
       current === undefined ||
       current.sentence !== token.sentence ||
@@ -301,11 +301,17 @@ function closesCondition(
 // "if what I pay goes up", "if that's how I cancel": the subject belongs to the condition.
 const WORDS_BEFORE_AN_EMBEDDED_SUBJECT = new Set(['that', 'what', 'how', 'when', 'where', 'which', 'who', 'and', 'or', 'if']);
 
-function opensClause(token: RawToken, next: RawToken | undefined, previous: RawToken | undefined): boolean {
+/**
+ * "even if" concedes rather than conditions: "I'm cancelling even if it costs me" is a decision, so
+ * it opens a clause (the cost is not the cancel's) that is no condition.
+ */
+function openerName(token: RawToken, previous: RawToken | undefined): string {
+  return token.normal === 'if' && previous?.normal === 'even' ? 'even if' : token.normal;
+}
+
+function opensClause(token: RawToken, next: RawToken | undefined): boolean {
   const word = token.normal;
   if (!CLAUSE_OPENERS.has(word)) return false;
-  // "even if" concedes rather than conditions: "I'm cancelling even if it costs me" is a decision.
-  if (word === 'if' && previous?.normal === 'even') return false;
   // "or" and "and" join nouns far more often than clauses ("Verizon or AT&T"); they open a clause
   // only when a subject or "else" follows: "fix it or I'm leaving", "I'm unhappy and I want out".
   if (word === 'or' || word === 'and') {
