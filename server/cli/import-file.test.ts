@@ -166,6 +166,18 @@ describe('importFile', () => {
     expect(await eventCount('csvsrc')).toBe(30);
   });
 
+  it('lists the lowest-numbered rejections even when later lines fail first', async () => {
+    // Lines 1-12 are valid JSON but invalid events (found when their batch is ingested); the
+    // unreadable lines after them are found while reading, before that batch comes back.
+    const lines = [
+      ...Array.from({ length: 12 }, (_, i) => JSON.stringify({ ...makeEvent({ source: 'order' }), channel: `bad-${i}` })),
+      ...Array.from({ length: 12 }, (_, i) => `{broken ${i}`),
+    ];
+    const summary = await importFile(db, write('order.ndjson', lines.join('\n')), { ...options, batchSize: 100 });
+    expect(summary.rejected).toBe(24);
+    expect(summary.rejections.map((r) => r.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
   it('keeps only the first rejections but counts them all', async () => {
     const lines = Array.from({ length: 40 }, (_, i) => (i % 2 ? `not json ${i}` : JSON.stringify(makeEvent({ source: 'many', sourceEventId: `m-${i}` }))));
     const summary = await importFile(db, write('many.jsonl', lines.join('\n')), options);

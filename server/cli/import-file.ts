@@ -106,9 +106,15 @@ export async function importRecords(
   const maxShown = options.maxRejectionsShown ?? 10;
   const summary: ImportSummary = { read: 0, accepted: 0, duplicate: 0, rejected: 0, rejections: [], elapsedMs: 0 };
 
+  // Rejections arrive out of line order (unreadable lines at once, invalid events when their
+  // batch comes back), so the listing keeps the lowest lines seen, not the first to arrive.
   const reject = (line: number, error: { path: string; message: string }) => {
     summary.rejected += 1;
-    if (summary.rejections.length < maxShown) summary.rejections.push({ line, ...error });
+    const shown = summary.rejections;
+    if (shown.length === maxShown && line > shown[shown.length - 1]!.line) return;
+    shown.push({ line, ...error });
+    shown.sort((a, b) => a.line - b.line);
+    if (shown.length > maxShown) shown.pop();
   };
   const tally = (lines: number[], results: IngestResult[]) => {
     for (const result of results) {
@@ -138,8 +144,6 @@ export async function importRecords(
   for await (const record of records) {
     summary.read += 1;
     if ('error' in record) {
-      // Rejections found while reading are counted at once; the order of the listing is by
-      // line anyway (sorted below), and these lines never reach the database.
       reject(record.line, record.error);
       continue;
     }
@@ -150,7 +154,6 @@ export async function importRecords(
   if (events.length > 0) await flush();
   await pending;
 
-  summary.rejections.sort((a, b) => a.line - b.line);
   summary.elapsedMs = performance.now() - started;
   return summary;
 }
