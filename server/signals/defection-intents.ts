@@ -54,7 +54,7 @@ export function detectCancelIntents(input: DetectorInput): Detection[] {
     const detection =
       cancelVerb(input, token, i) ?? cancelNoun(input, token, i) ?? doneWith(input, token, i) ??
       wantOut(input, token, i) ?? breakContract(input, token, i) ?? noLongerWanted(input, token, i) ??
-      notRenewing(input, token, i);
+      notRenewing(input, token, i) ?? cuttingTheCord(input, token, i);
     if (detection !== null) detections.push(detection);
   });
   return detections;
@@ -112,7 +112,8 @@ function cancelVerb({ utterance, isCompetitor }: DetectorInput, token: Utterance
     // "leave for Verizon" is a switch (found there); "left Comcast" is leaving a competitor.
     if (object.kind === 'competitor') return null;
     if (LEAVE_OBJECTS.has(next)) return cancel(text, i, wordAt(utterance, i + 2) === 'guys' ? i + 2 : i + 1);
-    if (object.kind === 'none' || object.kind === 'open' || object.kind === 'account') {
+    // "leave it to you", "leave it as is": an idiom, unlike "cancel it".
+    if (object.kind === 'none' || object.kind === 'account') {
       return cancel(text, i, object.kind === 'none' ? i : object.last);
     }
     // "leave Acme": a brand that is not a competitor is most likely this company.
@@ -128,11 +129,17 @@ function objectMeansLeaving(kind: ObjectKind, verbMeansItAlone: boolean): boolea
   return verbMeansItAlone && (kind === 'none' || kind === 'open');
 }
 
+const CANCELLATION_PROCESS_NOUNS = new Set(['department', 'dept', 'team', 'desk', 'line', 'process', 'request', 'form', 'number', 'procedure', 'option', 'specialist']);
+
 /** "account cancellation", "cancellation of my account", "I'm calling about a cancellation". */
 function cancelNoun({ utterance, isCompetitor }: DetectorInput, token: UtteranceToken, i: number): Detection | null {
   const alone = CANCEL_NOUNS_ALONE.has(token.lemma) || CANCEL_NOUNS_ALONE.has(token.word);
   if (!alone && !CANCEL_NOUNS_WITH_OBJECT.has(token.word) && !CANCEL_NOUNS_WITH_OBJECT.has(token.lemma)) return null;
   const before = phraseBefore(utterance, i, isCompetitor);
+  // "the cancellation department", "my cancellation request": the noun names the act of leaving.
+  if (alone && CANCELLATION_PROCESS_NOUNS.has(wordAt(utterance, i + 1)) && sameClause(utterance, i, i + 1)) {
+    return before.kind === 'none' || before.kind === 'account' ? cancel('Wants to cancel', before.kind === 'account' ? before.first : i, i + 1) : null;
+  }
   const after = objectAfter(utterance, i, isCompetitor);
   const kinds = [before.kind, after.kind];
   if (kinds.includes('not_account') || kinds.includes('competitor') || kinds.includes('unknown')) return null;
@@ -166,16 +173,25 @@ function wantOut({ utterance, isCompetitor }: DetectorInput, token: UtteranceTok
   if (token.word !== 'out') return null;
   const previous = utterance.tokens[i - 1];
   const before = utterance.tokens[i - 2];
-  const asks =
-    (previous !== undefined && ['want', 'need'].includes(previous.lemma)) ||
-    (previous?.word === 'me' && before !== undefined && ['get', 'let'].includes(before.lemma));
-  if (!asks) return null;
-  const start = previous?.word === 'me' ? i - 2 : i - 1;
+  const wants = previous !== undefined && ['want', 'need'].includes(previous.lemma);
+  const getsOut = previous !== undefined && previous.lemma === 'get';
+  const getMeOut = previous?.word === 'me' && before !== undefined && ['get', 'let'].includes(before.lemma);
+  if (!wants && !getsOut && !getMeOut) return null;
+  const start = getMeOut ? i - 2 : i - 1;
   const next = utterance.tokens[i + 1];
-  if (next === undefined || next.isPunctuation || !sameClause(utterance, i, i + 1)) return cancel('Wants out of the contract', start, i);
+  const endsHere = next === undefined || next.isPunctuation || !sameClause(utterance, i, i + 1);
+  // "I want out." alone; "get out" alone is anything ("get out of the car"), so it needs the contract.
+  if (endsHere) return wants || getMeOut ? cancel('Wants out of the contract', start, i) : null;
   if (next.word !== 'of') return null;
   const object = objectAfter(utterance, i + 1, isCompetitor);
+  if (getsOut && object.kind !== 'account') return null;
   return object.kind === 'account' || object.kind === 'open' ? cancel('Wants out of the contract', start, object.last) : null;
+}
+
+/** "I'm cutting the cord": dropping cable TV for streaming, the cable industry's word for it. */
+function cuttingTheCord({ utterance }: DetectorInput, token: UtteranceToken, i: number): Detection | null {
+  if (token.lemma !== 'cut' || wordAt(utterance, i + 1) !== 'the' || wordAt(utterance, i + 2) !== 'cord') return null;
+  return cancel("Says they're cutting the cord", i, i + 2);
 }
 
 /** "I want to break my contract" — to leave before its end; "what does it cost to break it" asks the fee. */

@@ -47,6 +47,11 @@ describe('cancel_intent', () => {
     ["I'm calling about an account cancellation", 'account cancellation'],
     ['My husband and I want to cancel the cable', 'cancel the cable'],
     ['I never use the account, just delete it', 'delete it'],
+    ['Can you just cancel the whole thing', 'cancel the whole thing'],
+    ['I need the cancellation department', 'cancellation department'],
+    ['How do I get out of my contract?', 'get out of my contract'],
+    ["I'm cutting the cord", 'cutting the cord'],
+    ['stop my service at the end of the month', 'stop my service'],
   ])('%j → %j', (text, words) => {
     const signal = find(text, 'cancel_intent');
     expect(signal?.trigger.words).toBe(words);
@@ -68,6 +73,10 @@ describe('cancel_intent', () => {
     "I won't cancel",
     "I don't want to cancel my account, I want a discount",
     'I don’t want to cancel', // a curly apostrophe, as phones type it
+    "I didn't call to cancel, I called about my bill",
+    'I never said I wanted to cancel',
+    'I have no reason to leave',
+    'Why would I cancel?',
   ])('negated: %j', (text) => {
     expect(codes(text)).not.toContain('cancel_intent');
   });
@@ -154,6 +163,8 @@ describe('cancel_intent', () => {
     'can I leave a message for the technician',
     'at the end of my contract I want a new phone',
     'I want to remove the sports package',
+    "I'll leave it to you",
+    'get out of the car',
   ])('cancelling something that is not the account: %j', (text) => {
     expect(codes(text)).not.toContain('cancel_intent');
   });
@@ -320,6 +331,8 @@ describe('price_complaint', () => {
     ["I'm paying too much", 'too much', 'Complains about the price'],
     ['what a rip-off', 'rip-off', 'Complains about the price'],
     ['my bill is way too high', 'way too high', 'Complains about the price'],
+    ['Why is my bill so high?', 'so high', 'Complains about the price'],
+    ["I'm paying 200 a month, that's insane", 'insane', 'Complains about the price'],
   ])('%j → %j', (text, words, agentText) => {
     const signal = find(text, 'price_complaint');
     expect(signal?.trigger.words).toBe(words);
@@ -335,6 +348,8 @@ describe('price_complaint', () => {
     'Verizon is too expensive',
     "my sister's bill went up",
     'the high speed plan',
+    "My bill isn't going up, is it?",
+    "The price went up but that's fine",
   ])('no complaint about our price: %j', (text) => {
     expect(codes(text)).not.toContain('price_complaint');
   });

@@ -201,10 +201,13 @@ type Verdict =
 
 function judge(detection: Detection, { utterance, isCompetitor }: DetectorInput): Verdict {
   const { tokens, clauses } = utterance;
-  if (detection.checks.negation && isNegated(utterance, detection.first)) return 'withdrawn';
+  // The head too: in "my bill isn't going up" the negation sits between the noun and the verb.
+  const negated = isNegated(utterance, detection.first) || (detection.head > detection.first && isNegated(utterance, detection.head));
+  if (detection.checks.negation && negated) return 'withdrawn';
   const leaving = detection.code === 'cancel_intent' || detection.code === 'switch_intent';
   if (detection.checks.subject) {
-    const subject = subjectOf(utterance, detection.head, isCompetitor);
+    // Whose it is shows left of the trigger's first word: "my sister's bill went up".
+    const subject = subjectOf(utterance, Math.min(detection.first, detection.head), isCompetitor);
     if (subject === 'third_party') return 'dropped';
     // "you cancelled my service" reports what the company did; "can you cancel it" asks. (For a
     // complaint, "you raised my rate" is the complaint.)

@@ -31,7 +31,10 @@ export interface Detection {
   /** Token range of the words that triggered it, both ends inclusive. */
   readonly first: number;
   readonly last: number;
-  /** The verb whose subject and tense are checked; usually `first`. */
+  /**
+   * The verb whose tense and negation are checked, usually `first`; in "my bill isn't going up"
+   * the trigger starts at "bill" and the head is "going". The subject is looked for left of both.
+   */
   readonly head: number;
   readonly checks: DetectionChecks;
 }

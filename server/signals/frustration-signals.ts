@@ -36,18 +36,31 @@ function clauseHas(utterance: Utterance, index: number, words: ReadonlySet<strin
   return false;
 }
 
+/** "I'm paying 200 a month, that's insane": money talk anywhere in the sentence frames the word. */
+function sentenceHas(utterance: Utterance, index: number, words: ReadonlySet<string>): boolean {
+  const sentence = utterance.tokens[index]!.sentence;
+  for (let i = index; i >= 0 && utterance.tokens[i]!.sentence === sentence; i--) {
+    if (words.has(wordAt(utterance, i)) || words.has(lemmaAt(utterance, i))) return true;
+  }
+  for (let i = index + 1; i < utterance.tokens.length && utterance.tokens[i]!.sentence === sentence; i++) {
+    if (words.has(wordAt(utterance, i)) || words.has(lemmaAt(utterance, i))) return true;
+  }
+  return false;
+}
+
 // --- price ----------------------------------------------------------------------------------------
 
-const price = (text: string, first: number, last: number, checks = ALL_CHECKS): Detection => ({
+const price = (text: string, first: number, last: number, checks = ALL_CHECKS, head = first): Detection => ({
   code: 'price_complaint',
   text,
   first,
   last,
-  head: first,
+  head,
   checks,
 });
 
 const MONEY_WORDS = new Set(['pay', 'paying', 'paid', 'charge', 'charging', 'charged', 'cost', 'costs', 'bill', 'price', 'money', 'spend', 'spending', '$']);
+const MONEY_CONTEXT = new Set([...PRICE_NOUNS, ...MONEY_WORDS, 'dollars', 'bucks', 'month', 'monthly', 'pay']);
 const STRONG_EXPENSIVE = new Set(['expensive', 'pricey', 'overpriced', 'costly', 'unaffordable']);
 const RISE_VERBS = new Set(['go', 'jump', 'double', 'triple', 'increase', 'rise', 'skyrocket', 'shoot', 'climb', 'spike', 'creep', 'keep']);
 const RAISE_VERBS = new Set(['raise', 'hike', 'increase', 'jack', 'bump', 'double']);
@@ -58,10 +71,13 @@ export function detectPriceComplaints({ utterance }: DetectorInput): Detection[]
   tokens.forEach((token, i) => {
     const word = token.word;
     // "too expensive", "so pricey", "overpriced", "my bill is way too high", "prices are insane"
-    if (EXPENSIVE_WORDS.has(word) && (STRONG_EXPENSIVE.has(word) || clauseHas(utterance, i, PRICE_NOUNS))) {
+    if (EXPENSIVE_WORDS.has(word) && (STRONG_EXPENSIVE.has(word) || sentenceHas(utterance, i, MONEY_CONTEXT))) {
       let first = i;
-      while (INTENSIFIERS.has(wordAt(utterance, first - 1)) && sameClause(utterance, first - 1, i)) first--;
-      if (STRONG_EXPENSIVE.has(word) || first < i) detections.push(price('Complains about the price', first, i));
+      while (INTENSIFIERS.has(wordAt(utterance, first - 1))) first--;
+      // "the high speed plan", "crazy fast internet": an adjective on a noun is no verdict on price.
+      const next = utterance.tokens[i + 1];
+      const describesNoun = next !== undefined && (next.pos === 'NOUN' || next.pos === 'ADJ') && !STRONG_EXPENSIVE.has(word);
+      if (!describesNoun) detections.push(price('Complains about the price', first, i));
       return;
     }
     // "paying too much", "you charge too much"
@@ -77,11 +93,11 @@ export function detectPriceComplaints({ utterance }: DetectorInput): Detection[]
           ['double', 'triple', 'increase', 'rise', 'skyrocket', 'spike'].includes(lemma);
         if (isRise && !(lemma === 'keep' && wordAt(utterance, j + 1) !== 'going')) {
           const last = wordAt(utterance, j + 1) === 'up' ? j + 1 : j;
-          detections.push(price('Says the bill went up', i, last));
+          detections.push(price('Says the bill went up', i, last, ALL_CHECKS, j));
           return;
         }
         if (lemma === 'keep' && lemmaAt(utterance, j + 1) === 'go' && wordAt(utterance, j + 2) === 'up') {
-          detections.push(price('Says the bill went up', i, j + 2));
+          detections.push(price('Says the bill went up', i, j + 2, ALL_CHECKS, j));
           return;
         }
         if (tokens[j]!.pos === 'VERB' && !RISE_VERBS.has(lemma)) break;

@@ -38,7 +38,7 @@ export const NEGATION_PASSES_THROUGH = set(
   'try', 'trying', 'be', 'am', 'is', 'are', 'really', 'even', 'ever', 'actually', 'necessarily',
   'just', 'think', 'thinking', 'consider', 'considering', 'looking', 'like', 'would', 'will', 'ready',
   'any', 'at', 'all', 'i', 'we', 'currently', 'anytime', 'soon', 'complaining', 'have', 'that', 'it',
-  "'s",
+  "'s", 'call', 'calling', 'say', 'saying', 'reason',
 );
 
 /** "no" negates only as a determiner: "no plans to switch", but not "no I want to cancel". */

@@ -33,7 +33,9 @@ import type { Utterance, UtteranceToken } from './utterance';
 export function isNegated(utterance: Utterance, first: number): boolean {
   const { tokens } = utterance;
   const trigger = tokens[first];
-  if (trigger === undefined || !trigger.inNegationScope) return false;
+  if (trigger === undefined) return false;
+  if (isRhetoricalWhy(utterance, first)) return true;
+  if (!trigger.inNegationScope) return false;
   let negator = first - 1;
   while (negator >= 0 && tokens[negator]!.sentence === trigger.sentence && !NEGATORS.has(tokens[negator]!.word)) {
     negator--;
@@ -44,9 +46,17 @@ export function isNegated(utterance: Utterance, first: number): boolean {
   const before = tokens[negator - 1]?.word ?? '';
   if (ABILITY_WORDS.has(before) || tokens[negator + 1]?.word === 'able') return false;
   for (let i = negator + 1; i < first; i++) {
-    if (!NEGATION_PASSES_THROUGH.has(tokens[i]!.word)) return false;
+    if (!NEGATION_PASSES_THROUGH.has(tokens[i]!.word) && !NEGATION_PASSES_THROUGH.has(tokens[i]!.lemma)) return false;
   }
   return true;
+}
+
+/** "Why would I cancel?" denies it: a rhetorical "why would/should I" opening the clause. */
+function isRhetoricalWhy(utterance: Utterance, first: number): boolean {
+  const { tokens, clauses } = utterance;
+  const clause = clauses[tokens[first]!.clause]!;
+  const words = [0, 1, 2].map((k) => (clause.first + k < first ? tokens[clause.first + k]!.word : ''));
+  return words[0] === 'why' && ['would', 'should', "'d"].includes(words[1] ?? '') && ['i', 'we'].includes(words[2] ?? '');
 }
 
 export type SubjectKind =

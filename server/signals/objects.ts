@@ -55,7 +55,8 @@ export function objectAfter(utterance: Utterance, verb: number, isCompetitor: (i
     if (attached !== null && (attached.kind === 'competitor' || attached.kind === 'not_account')) {
       kind = attached.kind;
       last = attached.last;
-    } else if (attached !== null && kind === 'account') {
+    } else if (attached !== null && kind === 'account' && ['with', 'of', 'to', 'for'].includes(preposition.word)) {
+      // "my contract with you", "my subscription for the internet"; not "…at the end of the month".
       last = attached.last;
     }
   }
@@ -114,19 +115,25 @@ function readNounPhrase(
   return { kind: classify(tokens, from, last, isCompetitor), last };
 }
 
+/** "cancel the whole thing": as open as "cancel it". */
+const GENERIC_NOUNS = new Set(['thing', 'things', 'stuff', 'lot']);
+
 function classify(tokens: readonly UtteranceToken[], first: number, last: number, isCompetitor: (index: number) => boolean): ObjectKind {
   let sawCompetitor = false;
   let sawExcluded = false;
   let sawAccount = false;
   let sawNoun = false;
+  let sawGeneric = false;
   for (let i = first; i <= last; i++) {
     const token = tokens[i]!;
     if (isCompetitor(i)) sawCompetitor = true;
     else if (NON_DEFECTION_OBJECTS.has(token.word) || NON_DEFECTION_OBJECTS.has(token.lemma)) sawExcluded = true;
     else if (ACCOUNT_OBJECTS.has(token.word) || ACCOUNT_OBJECTS.has(token.lemma)) sawAccount = true;
+    else if (GENERIC_NOUNS.has(token.word)) sawGeneric = true;
     else if (token.pos === 'NOUN' || token.pos === 'PROPN' || token.pos === 'X') sawNoun = true;
   }
   if (sawCompetitor) return 'competitor';
+  if (sawGeneric && !sawExcluded && !sawAccount) return 'open';
   // "the late fee on my account": what is cancelled is the fee, whatever it sits on.
   if (sawExcluded) return 'not_account';
   if (sawAccount) return 'account';
@@ -153,7 +160,7 @@ function antecedentKind(tokens: readonly UtteranceToken[], pronoun: number, isCo
 const EXPLETIVES = new Set(['damn', 'damned', 'goddamn', 'goddamned', 'bloody', 'fucking', 'freaking', 'friggin', 'frigging', 'stupid', 'stupid', 'crappy', 'useless']);
 
 // "cancel my service today": wink tags "today" a noun; it is when, not what.
-const TIME_WORDS = new Set(['today', 'tonight', 'tomorrow', 'now', 'asap', 'immediately', 'please', 'anymore', 'yesterday', 'again', 'soon', 'effective', 'ever']);
+const TIME_WORDS = new Set(['today', 'tonight', 'tomorrow', 'now', 'asap', 'immediately', 'please', 'anymore', 'yesterday', 'again', 'soon', 'effective', 'ever', 'early']);
 
 function isNounPhraseWord(token: UtteranceToken | undefined, index: number, isCompetitor: (index: number) => boolean): boolean {
   if (token === undefined || token.isPunctuation || TIME_WORDS.has(token.word)) return false;

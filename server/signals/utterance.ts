@@ -317,6 +317,8 @@ function opensClause(token: RawToken, next: RawToken | undefined): boolean {
   if (word === 'or' || word === 'and') {
     return next !== undefined && (next.normal === 'else' || FIRST_PERSON_SUBJECTS.has(next.normal));
   }
+  // "so I'm leaving" starts a clause; "so high", "so done" intensify.
+  if (word === 'so') return next !== undefined && (next.pos === 'PRON' || FIRST_PERSON_SUBJECTS.has(next.normal));
   return true;
 }
 
