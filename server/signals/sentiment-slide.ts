@@ -22,6 +22,8 @@ export const SENTIMENT_SLIDE = {
   LATEST_AT_MOST: -0.3,
 } as const;
 
+const TOLERANCE = 1e-9;
+
 export interface SentimentSlide {
   /** The scores the slide was measured over, oldest first. */
   readonly scores: readonly number[];
@@ -37,7 +39,11 @@ export function detectSentimentSlide(recentSentiment: readonly number[]): Sentim
   if (scores.length < SENTIMENT_SLIDE.MIN_TURNS) return null;
   const latest = scores[scores.length - 1]!;
   const slopePerTurn = leastSquaresSlope(scores);
-  if (slopePerTurn > SENTIMENT_SLIDE.MAX_SLOPE_PER_TURN || latest > SENTIMENT_SLIDE.LATEST_AT_MOST) return null;
+  // The thresholds are inclusive; the tolerance keeps float rounding (−0.09999999999999999) from
+  // deciding a case that sits exactly on one.
+  if (slopePerTurn > SENTIMENT_SLIDE.MAX_SLOPE_PER_TURN + TOLERANCE || latest > SENTIMENT_SLIDE.LATEST_AT_MOST + TOLERANCE) {
+    return null;
+  }
   return { scores, slopePerTurn };
 }
 
