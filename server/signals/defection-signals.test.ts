@@ -325,6 +325,7 @@ describe('price_complaint', () => {
     ['my bill went up again', 'bill went up', 'Says the bill went up'],
     ['prices keep going up', 'prices keep going up', 'Says the bill went up'],
     ['you raised my rate', 'raised my rate', 'Complains about a price increase'],
+    ['They raised my price again', 'raised my price', 'Complains about a price increase'],
     ['the price hike is ridiculous', 'price hike', 'Complains about a price increase'],
     ["I can't afford this anymore", "can't afford", "Says they can't afford it"],
     ["I'm being overcharged", 'overcharged', 'Says they were overcharged'],

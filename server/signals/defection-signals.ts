@@ -209,6 +209,7 @@ function judge(detection: Detection, { utterance, isCompetitor }: DetectorInput)
     // Whose it is shows left of the trigger's first word: "my sister's bill went up".
     const subject = subjectOf(utterance, Math.min(detection.first, detection.head), isCompetitor);
     if (subject === 'third_party') return 'dropped';
+    if (subject === 'company' && detection.code !== 'price_complaint') return 'dropped';
     // "you cancelled my service" reports what the company did; "can you cancel it" asks. (For a
     // complaint, "you raised my rate" is the complaint.)
     if (leaving && subject === 'addressee' && isPastForm(tokens[detection.head]!)) return 'dropped';

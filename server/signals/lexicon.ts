@@ -81,12 +81,18 @@ export const HOUSEHOLD_MEMBERS = set(
  * "they cancelled my order" (the company acting), "everyone is switching".
  */
 export const THIRD_PARTIES = set(
-  'he', 'she', 'they', 'friend', 'friends', 'neighbor', 'neighbors', 'neighbour', 'neighbours',
+  'he', 'she', 'friend', 'friends', 'neighbor', 'neighbors', 'neighbour', 'neighbours',
   'coworker', 'coworkers', 'co-worker', 'colleague', 'colleagues', 'cousin', 'brother', 'sister',
   'buddy', 'people', 'everyone', 'everybody', 'someone', 'somebody', 'mom', 'mother', 'dad', 'father',
-  'parents', 'aunt', 'uncle', 'boss', 'company', 'system', 'website', 'app', 'rep', 'agent',
-  'representative', 'guy', 'lady', 'customers', 'folks',
+  'parents', 'aunt', 'uncle', 'boss', 'rep', 'agent', 'representative', 'guy', 'lady', 'customers', 'folks',
 );
+
+/**
+ * "they", "the company", "the system": usually the company the customer is calling. Its acts are
+ * not the customer's intent ("they cancelled my order"), but they are what a complaint is about
+ * ("they raised my price again").
+ */
+export const COMPANY_REFERENCES = set('they', 'them', 'company', 'system', 'website', 'app');
 
 // --- past intentions and their resolution -------------------------------------------------------
 

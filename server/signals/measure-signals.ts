@@ -14,6 +14,17 @@ const examples = loadBitextIntents();
 const evaluation = evaluateOnBitext(examples);
 let output = formatEvaluation(evaluation);
 
+// The evaluation's time includes warming up (JIT, lemma cache); the live loop runs warm, so time
+// a second pass too, turn by turn.
+const durations = examples.map((example) => {
+  const started = performance.now();
+  detectDefectionSignals(example.text);
+  return performance.now() - started;
+});
+durations.sort((a, b) => a - b);
+const percentile = (p: number) => durations[Math.min(durations.length - 1, Math.floor(p * durations.length))]! * 1000;
+output += `\nwarm pass: median ${percentile(0.5).toFixed(0)} µs, p99 ${percentile(0.99).toFixed(0)} µs, max ${percentile(1).toFixed(0)} µs a request`;
+
 const missesFlag = process.argv.indexOf('--misses');
 const intent = missesFlag === -1 ? undefined : process.argv[missesFlag + 1];
 if (intent !== undefined) {

@@ -5,6 +5,7 @@
 import {
   ABILITY_WORDS,
   CLAUSE_OPENERS,
+  COMPANY_REFERENCES,
   COUNTERFACTUAL_MARKERS,
   FIRST_PERSON_OBJECTS,
   FIRST_PERSON_SUBJECTS,
@@ -64,8 +65,10 @@ export type SubjectKind =
   | 'customer'
   /** The agent or the company being addressed: "can you cancel…", "you cancelled my…". */
   | 'addressee'
-  /** Someone else: "my friend", "she", "they", a competitor. */
-  | 'third_party';
+  /** Someone else: "my friend", "she", a competitor. */
+  | 'third_party'
+  /** "they", "the company", "the system": most often the company being called. */
+  | 'company';
 
 /**
  * The subject of the verb at `head`, found by walking left inside its clause past auxiliaries,
@@ -88,6 +91,7 @@ export function subjectOf(utterance: Utterance, head: number, isCompetitor: (ind
     if (FIRST_PERSON_SUBJECTS.has(word) || FIRST_PERSON_OBJECTS.has(word) || HOUSEHOLD_MEMBERS.has(word)) return 'customer';
     if (SECOND_PERSON.has(word)) return 'addressee';
     if (THIRD_PARTIES.has(word) || isCompetitor(i)) return 'third_party';
+    if (COMPANY_REFERENCES.has(word)) return 'company';
     return 'customer';
   }
   return 'customer';
