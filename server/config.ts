@@ -32,6 +32,8 @@ const envSchema = z.object({
     .default('US'),
   DEMO: bool.default(true),
   DEMO_SEED: z.coerce.number().int().default(20261123),
+  SIMULATOR_RATE_PER_MINUTE: z.coerce.number().min(0).max(6000).default(6),
+  SIMULATOR_AGENTS: z.coerce.number().int().min(0).max(1000).default(4),
   ALLOWED_ORIGINS: z.string().optional(),
   PRESENCE_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   AFTER_CALL_WORK_SECONDS: z.coerce.number().min(0).max(3600).default(0),
@@ -55,6 +57,9 @@ export interface Config {
   defaultPhoneRegion: CountryCode;
   demo: boolean;
   demoSeed: number;
+  /** Demo traffic: new calls and chats per minute, and how many simulated agents answer them (0 turns the simulator off). */
+  simulatorRatePerMinute: number;
+  simulatorAgents: number;
   allowedOrigins: string[];
   presenceGraceMs: number;
   afterCallWorkMs: number;
@@ -98,6 +103,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     defaultPhoneRegion: e.DEFAULT_PHONE_REGION as CountryCode,
     demo: e.DEMO,
     demoSeed: e.DEMO_SEED,
+    simulatorRatePerMinute: e.SIMULATOR_RATE_PER_MINUTE,
+    simulatorAgents: e.SIMULATOR_AGENTS,
     allowedOrigins: e.ALLOWED_ORIGINS ? e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     afterCallWorkMs: e.AFTER_CALL_WORK_SECONDS * 1000,

@@ -2,22 +2,28 @@ import { createServer } from 'node:http';
 import { createApplication } from './app';
 import { loadConfigOrExit } from './config';
 import { migrate, openDatabase } from './db/database';
+import { prepareDemo, startDemoTraffic } from './demo/start-demo';
 import { createLogger } from './logger';
 
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 const db = await openDatabase(config.databaseUrl, logger);
 await migrate(db);
+const demoLogins = config.demo ? await prepareDemo(db, config, logger) : null;
 
 const server = createServer();
 const application = await createApplication(server, { config, db, logger });
-server.listen(config.port, config.host, () => {
-  logger.info({ port: config.port, database: db.dialect }, 'Cue is listening');
-  process.stdout.write(`\nCue console: http://localhost:${config.port}\n`);
-});
+await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
+logger.info({ port: config.port, database: db.dialect, demo: config.demo }, 'Cue is listening');
+const simulator = config.demo ? await startDemoTraffic(db, config, logger) : null;
+
+process.stdout.write(`\nCue console: http://localhost:${config.port}   chat widget: http://localhost:${config.port}/chat.html\n`);
+if (demoLogins) process.stdout.write(`Demo logins (email, password):\n${demoLogins}\n`);
+process.stdout.write(`Integration API secret: ${config.webhookSecrets[0] === process.env.WEBHOOK_SECRET ? 'WEBHOOK_SECRET' : `${config.dataDir}/secrets.json`}\n\n`);
 
 async function shutdown(signal: string): Promise<void> {
   logger.info({ signal }, 'shutting down');
+  await simulator?.stop();
   await application.close();
   server.close();
   server.closeIdleConnections();
