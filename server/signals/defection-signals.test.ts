@@ -513,7 +513,7 @@ describe('robustness', () => {
     }
     durations.sort((a, b) => a - b);
     const median = durations[Math.floor(durations.length / 2)]!;
-    // Typically about 0.05 ms; the bound leaves room for a loaded CI machine.
-    expect(median).toBeLessThan(0.5);
+    // Typically 0.05–0.07 ms; the bound is the budget itself, since test machines are shared.
+    expect(median).toBeLessThan(1);
   });
 });
