@@ -265,7 +265,7 @@ function targetAt({ utterance, isCompetitor, competitorAt }: DetectorInput, at: 
     return { kind: 'elsewhere', last: i + 1 };
   }
   // "another provider", "a different internet company", "your competitor", "the competition"
-  if (PROVIDER_NOUNS.has(token.word) && ['competitor', 'competitors', 'competition'].includes(token.word)) {
+  if (['competitor', 'competitors', 'competition'].includes(token.word)) {
     return { kind: 'provider', last: i };
   }
   if (!OTHER_WORDS.has(token.word)) return null;

@@ -182,7 +182,7 @@ export const OBJECT_SEARCH_SKIPS = set(
 );
 
 /** "I'm done with you", "we're through with this company". */
-export const DONE_WORDS = set('done', 'finished', 'through', 'fed');
+export const DONE_WORDS = set('done', 'finished', 'through');
 
 // --- switching provider --------------------------------------------------------------------------
 
