@@ -45,7 +45,8 @@ describe('the live loop in a browser', () => {
     await build({ configFile: path.join(REPO_ROOT, 'vite.config.ts'), build: { outDir: clientDir, emptyOutDir: true }, logLevel: 'warn' });
 
     // A long grace period: a slow machine must not take the agent for gone between two steps.
-    server = await startTestServer({ clientDir, env: { PRESENCE_GRACE_SECONDS: '120' } });
+    // A second of after-call work, so the console is seen going from wrap-up back to waiting.
+    server = await startTestServer({ clientDir, env: { PRESENCE_GRACE_SECONDS: '120', AFTER_CALL_WORK_SECONDS: '1' } });
     await createUser(server.db, { email: 'erin.agent@example.com', name: 'Erin Agent', role: 'agent', password: PASSWORD, queues: ['support', 'chat'] });
     const now = Date.now();
     const results = await ingestEvents(
@@ -93,10 +94,14 @@ describe('the live loop in a browser', () => {
     agent.locator('article[data-event-type]').evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-event-type')));
   const statusRadio = (name: 'Available' | 'Away') => agent.getByRole('radio', { name });
 
-  async function choose(status: 'Available' | 'Away') {
+  async function pick(status: 'Available' | 'Away') {
     // Enabled once the server has told the console the agent's state.
     await expect.poll(() => statusRadio(status).isEnabled(), WAIT).toBe(true);
     await agent.locator('label', { hasText: status }).click();
+  }
+
+  async function choose(status: 'Available' | 'Away') {
+    await pick(status);
     await expect.poll(() => statusRadio(status).isChecked(), WAIT).toBe(true);
   }
 
@@ -175,7 +180,8 @@ describe('the live loop in a browser', () => {
     await visitor.getByLabel('Your message').press('Enter');
     await visitor.getByTestId('chat-message').filter({ hasText: 'Hello, is <b>anyone</b> there?' }).waitFor();
 
-    await choose('Available');
+    // Available for a moment only: the waiting chat is routed to the agent at once (busy).
+    await pick('Available');
     await agent.getByTestId('interaction-title').getByText('Chat with Vera Visitor').waitFor();
     await visitor.getByTestId('chat-status').getByText('You are chatting with Erin Agent').waitFor();
     // What the visitor typed is shown as text, never as markup.

@@ -45,4 +45,14 @@ describe('useAgentStatusStore', () => {
     expect(status.error).toBe('submit the wrap-up first');
     expect(status.status).toBe('wrap_up');
   });
+
+  it('lets the agent pick a status whenever they hold nothing, whatever the status says', () => {
+    const status = useAgentStatusStore();
+    expect(status.canChoose).toBe(false);
+    status.receiveState({ status: 'wrap_up', interactions: [makeInteraction({ state: 'wrap_up' })] });
+    expect(status.canChoose).toBe(false);
+    // After-call work: the wrap-up is in, only the timer is left.
+    status.receiveState({ status: 'wrap_up', interactions: [] });
+    expect(status.canChoose).toBe(true);
+  });
 });

@@ -22,15 +22,22 @@ export const useAgentStatusStore = defineStore('agent-status', () => {
   const known = ref(false);
   const changingTo = ref<ChosenStatus | null>(null);
   const error = ref<string | null>(null);
+  /** Whether the agent holds an interaction (assigned, active or in wrap-up), as agent:state lists them. */
+  const holding = ref(false);
 
-  /** Available and away are the agent's to pick only between interactions; the server says the same. */
-  const canChoose = computed(() => known.value && (status.value === 'available' || status.value === 'away' || status.value === 'offline'));
+  /**
+   * Available and away are the agent's to pick whenever they hold no interaction: the server's
+   * own rule. (Not "whenever the status is available or away": after-call work ends on a timer,
+   * and an agent must never be stuck behind a wrap-up status with nothing left to wrap up.)
+   */
+  const canChoose = computed(() => known.value && !holding.value);
 
   /** Counts `agent:state` pushes, to tell whether the answer to a change is still the latest word. */
   let pushes = 0;
 
   function apply(state: AgentState) {
     status.value = state.status;
+    holding.value = state.interactions.length > 0;
     known.value = true;
   }
 
@@ -61,7 +68,8 @@ export const useAgentStatusStore = defineStore('agent-status', () => {
     known.value = false;
     changingTo.value = null;
     error.value = null;
+    holding.value = false;
   }
 
-  return { status, known, changingTo, error, canChoose, receiveState, choose, $reset };
+  return { status, known, changingTo, error, holding, canChoose, receiveState, choose, $reset };
 });
