@@ -108,6 +108,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
     defaultPhoneRegion: config.defaultPhoneRegion,
     presenceGraceMs: config.presenceGraceMs,
     afterCallWorkMs: config.afterCallWorkMs,
+    competitors: config.competitors,
   });
   registerAgentHandlers(io, { db, logger, jwtSecret: config.jwtSecret, interactions, visitors });
   registerVisitorHandlers(visitors, { logger, jwtSecret: config.jwtSecret, interactions, agents: io });

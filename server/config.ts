@@ -38,6 +38,7 @@ const envSchema = z.object({
   PRESENCE_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   AFTER_CALL_WORK_SECONDS: z.coerce.number().min(0).max(3600).default(0),
   CHAT_QUEUE: z.string().min(1).default('chat'),
+  COMPETITORS: z.string().max(4000).optional(),
   VISITOR_TOKEN_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -64,6 +65,8 @@ export interface Config {
   presenceGraceMs: number;
   afterCallWorkMs: number;
   chatQueue: string;
+  /** Competitor names the defection detector listens for; its default US telco list when unset. */
+  competitors: string[] | undefined;
   visitorTokenTtlSeconds: number;
   logLevel: string;
 }
@@ -109,6 +112,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     afterCallWorkMs: e.AFTER_CALL_WORK_SECONDS * 1000,
     chatQueue: e.CHAT_QUEUE,
+    competitors: e.COMPETITORS ? e.COMPETITORS.split(',').map((c) => c.trim()).filter(Boolean) : undefined,
     visitorTokenTtlSeconds: Math.round(e.VISITOR_TOKEN_TTL_MINUTES * 60),
     logLevel: e.LOG_LEVEL,
   };

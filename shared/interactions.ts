@@ -54,6 +54,21 @@ export interface Interaction {
   closedAt: string | null;
 }
 
+/** Something in a customer's turn that says they may leave, with the words that said it. */
+export interface LiveSignal {
+  code: string;
+  /** Plain words for the agent: "Wants to cancel", "Mentions competitor Verizon". */
+  text: string;
+  /** Log-odds it adds to the churn risk. */
+  weight: number;
+  /** A threat tied to a condition ("if this isn't fixed I'll cancel"). */
+  conditional: boolean;
+  /** The triggering words and their offsets in the (redacted) text. */
+  words: string;
+  start: number;
+  end: number;
+}
+
 export interface Utterance {
   interactionId: string;
   seq: number;
@@ -62,6 +77,36 @@ export interface Utterance {
   text: string;
   at: string;
   sentiment: Sentiment | null;
+  /** Defection signals in a customer turn; empty for agent turns. */
+  signals: LiveSignal[];
+  /** This turn is a moment of defection: an explicit cancel or switch intent. */
+  defectionMoment: boolean;
+}
+
+export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
+export type RiskLevel = (typeof RISK_LEVELS)[number];
+
+export interface ChurnRiskReason {
+  code: string;
+  text: string;
+  /** Log-odds this reason adds (positive) or takes away (negative). */
+  weight: number;
+}
+
+export interface ChurnRisk {
+  /** Probability of churn, 0..1, calibrated. */
+  score: number;
+  level: RiskLevel;
+  reasons: ChurnRiskReason[];
+  model: { version: string };
+}
+
+export interface DefectionMoment {
+  seq: number;
+  at: string;
+  /** What made it a moment: what the caller said, or the risk crossing into high. */
+  cause: 'intent' | 'risk_high';
+  signals: { code: string; text: string }[];
 }
 
 export interface SentimentInsight {
@@ -74,8 +119,9 @@ export interface SentimentInsight {
 export interface InteractionInsight {
   interactionId: string;
   sentiment: SentimentInsight;
-  /** Filled by the churn-risk issue; null until then. */
-  risk: null;
+  /** Baseline + history + live signals; null when no churn model is loaded. */
+  risk: ChurnRisk | null;
+  defectionMoments: DefectionMoment[];
   /** Filled by the next-best-action issue; null until then. */
   actions: null;
 }
@@ -86,7 +132,7 @@ export interface ScreenPop {
   timeline: TimelinePage;
   transcript: Utterance[];
   insight: InteractionInsight;
-  risk: null;
+  risk: ChurnRisk | null;
   actions: null;
 }
 

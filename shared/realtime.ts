@@ -3,6 +3,8 @@ import type { ErrorCode } from './errors';
 import type { TimelineEvent } from './timeline';
 import {
   AGENT_STATUSES,
+  type ChurnRisk,
+  type InteractionChannel,
   DISPOSITIONS,
   type AgentStatus,
   type Interaction,
@@ -47,6 +49,26 @@ export interface AgentState {
   interactions: Interaction[];
 }
 
+/** A defection moment as the retention desk and the queue's supervisors see it, live. */
+export interface DefectionAlert {
+  id: string;
+  kind: 'defection_moment';
+  at: string;
+  interactionId: string;
+  channel: InteractionChannel;
+  queue: string;
+  startedAt: string;
+  customerId: string;
+  customerName: string | null;
+  agentId: string | null;
+  agentName: string | null;
+  seq: number;
+  /** The caller's words that triggered it (redacted text of the turn). */
+  text: string;
+  signals: { code: string; text: string }[];
+  risk: ChurnRisk | null;
+}
+
 export interface Resync {
   interaction: Interaction;
   utterances: Utterance[];
@@ -63,6 +85,7 @@ export interface ServerToClientEvents {
   'interaction:ended': (interaction: Interaction) => void;
   'interaction:typing': (event: { interactionId: string; typing: boolean }) => void;
   'timeline:event': (event: TimelineEvent) => void;
+  alert: (alert: DefectionAlert) => void;
 }
 
 export interface ClientToServerEvents {

@@ -21,7 +21,7 @@ export const EVENT_TYPES = [
   'survey.nps', 'survey.csat', 'survey.ces',
   'identity.conflict',
   'interaction.queued', 'interaction.assigned', 'interaction.active', 'interaction.wrap_up', 'interaction.closed',
-  'interaction.requeued',
+  'interaction.requeued', 'interaction.defection_moment',
   'outcome.recorded',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];

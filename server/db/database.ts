@@ -3,6 +3,7 @@ import { SequelizeStorage, Umzug } from 'umzug';
 import { defineModels, type Models } from './models';
 import * as initial from './migrations/0001-initial';
 import * as live from './migrations/0002-live';
+import * as signals from './migrations/0003-signals';
 import type { Logger } from '../logger';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -24,6 +25,7 @@ export interface Database {
 const migrations = [
   { name: '0001-initial', ...initial },
   { name: '0002-live', ...live },
+  { name: '0003-signals', ...signals },
 ];
 
 export async function openDatabase(url: string, logger?: Logger): Promise<Database> {

@@ -9,7 +9,7 @@ import {
 import type { Role } from '../../shared/auth';
 import type { ProfileAttributes } from '../../shared/customers';
 import type { Channel, EventType, IdentityKind } from '../../shared/timeline';
-import type { Disposition, InteractionChannel, InteractionState, SentimentLabel, Speaker } from '../../shared/interactions';
+import type { Disposition, InteractionChannel, InteractionState, LiveSignal, SentimentLabel, Speaker } from '../../shared/interactions';
 
 export class UserRow extends Model<InferAttributes<UserRow>, InferCreationAttributes<UserRow>> {
   declare id: string;
@@ -99,6 +99,8 @@ export class UtteranceRow extends Model<InferAttributes<UtteranceRow>, InferCrea
   declare sentimentScore: number | null;
   declare sentimentLabel: SentimentLabel | null;
   declare clientRequestId: string | null;
+  declare signals: LiveSignal[] | null;
+  declare defectionMoment: CreationOptional<boolean>;
 }
 
 export interface Models {
@@ -205,6 +207,8 @@ export function defineModels(sequelize: Sequelize): Models {
       sentimentScore: DataTypes.FLOAT,
       sentimentLabel: DataTypes.STRING,
       clientRequestId: DataTypes.STRING,
+      signals: DataTypes.JSON,
+      defectionMoment: DataTypes.BOOLEAN,
     },
     { ...common, tableName: 'utterances', timestamps: false },
   );

@@ -4,13 +4,17 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { User } from '../../shared/auth';
 import type {
   AppendUtterance,
+  ChurnRisk,
+  DefectionMoment,
+  LiveSignal,
+  RiskLevel,
   Interaction,
   InteractionInsight,
   ScreenPop,
   StartInteraction,
   Utterance,
 } from '../../shared/interactions';
-import type { AgentState, Resync, WrapupRequest } from '../../shared/realtime';
+import type { AgentState, DefectionAlert, Resync, WrapupRequest } from '../../shared/realtime';
 import type { EventType, TimelineEvent } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import type { InteractionRow, UtteranceRow } from '../db/models';
@@ -22,6 +26,7 @@ import { ingestEvents } from '../timeline/ingest';
 import { listTimeline, toTimelineEvent } from '../timeline/timeline';
 import { redactSensitive } from '../conversation/redact';
 import { rollingSentiment, scoreSentiment } from '../conversation/sentiment';
+import { DEFECTION_MOMENT_CODES, detectDefectionSignals, type CompetitorEntry } from '../signals/defection-signals';
 import { AgentPresence } from './presence';
 
 /** What the live loop tells the outside world; the realtime layer turns each call into socket emits. */
@@ -34,6 +39,13 @@ export interface LiveNotifier {
   interactionEnded(interaction: Interaction, agentId: string | null): void;
   timelineEvent(event: TimelineEvent): void;
   queuePosition(interactionId: string, position: number | null, agentName: string | null): void;
+  /** To the retention desk and the supervisors of the interaction's queue. */
+  alert(alert: DefectionAlert): void;
+}
+
+/** Churn risk for a customer on a live interaction: baseline, history and the call's signals so far. */
+export interface RiskScorer {
+  scoreRisk(customerId: string, liveSignals: readonly LiveSignal[]): Promise<ChurnRisk>;
 }
 
 export interface InteractionServiceOptions {
@@ -45,6 +57,9 @@ export interface InteractionServiceOptions {
   presenceGraceMs: number;
   /** After-call work: how long an agent stays in wrap-up after submitting it. */
   afterCallWorkMs: number;
+  /** Absent when no churn model is loaded: risk is then null, never a made-up number. */
+  risk?: RiskScorer;
+  competitors?: readonly CompetitorEntry[];
 }
 
 const LIVE_STATES = ['assigned', 'active', 'wrap_up'] as const;
@@ -72,6 +87,8 @@ const toUtterance = (row: UtteranceRow): Utterance => ({
   text: row.text,
   at: row.at.toISOString(),
   sentiment: row.sentimentScore === null || row.sentimentLabel === null ? null : { score: row.sentimentScore, label: row.sentimentLabel },
+  signals: row.signals ?? [],
+  defectionMoment: Boolean(row.defectionMoment),
 });
 
 /**
@@ -88,6 +105,8 @@ export class InteractionService {
   /** Routing decisions are made one at a time so one agent never gets two interactions. */
   private routing: Promise<unknown> = Promise.resolve();
   private readonly afterCallWorkTimers = new Map<string, NodeJS.Timeout>();
+  /** The last risk level pushed per live interaction, to see it cross into high. */
+  private readonly riskLevels = new Map<string, RiskLevel>();
 
   constructor(private readonly options: InteractionServiceOptions) {
     this.db = options.db;
@@ -189,6 +208,8 @@ export class InteractionService {
     const previous = await Utterances.findOne({ attributes: ['text'], where: { interactionId }, order: [['seq', 'DESC']] });
     const { text } = redactSensitive(input.text, { previousTurn: previous?.text });
     const sentiment = input.speaker === 'customer' ? scoreSentiment(text) : null;
+    const signals = sentiment ? await this.signalsOf(interactionId, text, sentiment.score) : [];
+    const moment = signals.some((signal) => isMomentCode(signal.view.code));
 
     const stored = await this.db.write(async (transaction) => {
       if (clientRequestId) {
@@ -210,6 +231,8 @@ export class InteractionService {
           sentimentScore: sentiment?.score ?? null,
           sentimentLabel: sentiment?.label ?? null,
           clientRequestId: clientRequestId ?? null,
+          signals: signals.map((signal) => signal.view),
+          defectionMoment: moment,
         },
         { transaction },
       );
@@ -220,8 +243,93 @@ export class InteractionService {
 
     const interaction = toInteraction(row);
     this.notifier.utterance(interaction, utterance);
-    if (sentiment && row.agentId) this.notifier.insight(row.agentId, await this.insightOf(interactionId));
+    if (sentiment) await this.afterCustomerTurn(row, utterance);
     return { utterance, duplicate: false };
+  }
+
+  /** The signals in a customer's turn, read with the sentiment of their turns so far (for a slide). */
+  private async signalsOf(interactionId: string, text: string, score: number) {
+    const earlier = await this.db.models.Utterance.findAll({
+      attributes: ['sentimentScore'],
+      where: { interactionId, speaker: 'customer' },
+      order: [['seq', 'ASC']],
+    });
+    const recentSentiment = [...earlier.flatMap((u) => (u.sentimentScore === null ? [] : [u.sentimentScore])), score];
+    return detectDefectionSignals(text, { recentSentiment, competitors: this.options.competitors }).map((source) => ({
+      source,
+      view: {
+        code: source.code,
+        text: source.text,
+        weight: source.weight,
+        conditional: source.conditional,
+        words: source.trigger.words,
+        start: source.trigger.start,
+        end: source.trigger.end,
+      } satisfies LiveSignal,
+    }));
+  }
+
+  /**
+   * After a customer turn: new insight for the agent, and when the caller said they are leaving,
+   * or the risk just crossed into high, a defection moment on the timeline and an alert.
+   */
+  private async afterCustomerTurn(row: InteractionRow, utterance: Utterance): Promise<void> {
+    const insight = await this.insightOf(row.id);
+    if (row.agentId) this.notifier.insight(row.agentId, insight);
+    const previousLevel = this.riskLevels.get(row.id);
+    if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
+    const crossedHigh = insight.risk?.level === 'high' && previousLevel !== undefined && previousLevel !== 'high';
+    if (utterance.defectionMoment) await this.recordDefectionMoment(row, utterance, 'intent', insight.risk);
+    else if (crossedHigh) {
+      await this.db.write((transaction) =>
+        this.db.models.Utterance.update({ defectionMoment: true }, { where: { interactionId: row.id, seq: utterance.seq }, transaction }),
+      );
+      await this.recordDefectionMoment(row, utterance, 'risk_high', insight.risk);
+    }
+  }
+
+  private async recordDefectionMoment(row: InteractionRow, utterance: Utterance, cause: DefectionMoment['cause'], risk: ChurnRisk | null): Promise<void> {
+    const signals = utterance.signals.map(({ code, text }) => ({ code, text }));
+    const what = cause === 'intent' ? signals.map((s) => s.text).join(', ') : 'Churn risk crossed into high';
+    const [recorded] = await ingestEvents(
+      this.db,
+      [
+        {
+          source: 'cue',
+          sourceEventId: `interaction:${row.id}:defection:${utterance.seq}`,
+          occurredAt: utterance.at,
+          channel: row.channel,
+          type: 'interaction.defection_moment',
+          customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
+          summary: `Defection moment: ${what}`.slice(0, 500),
+          data: { interactionId: row.id, seq: utterance.seq, cause, signals, riskScore: risk?.score ?? null },
+        },
+      ],
+      { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true },
+    );
+    if (recorded?.status !== 'accepted') return;
+    await this.publishTimelineEvent(recorded.eventId!);
+    const [customer, agent] = await Promise.all([
+      this.db.models.Customer.findByPk(row.customerId, { attributes: ['name'] }),
+      row.agentId ? this.db.models.User.findByPk(row.agentId, { attributes: ['name'] }) : null,
+    ]);
+    this.notifier.alert({
+      id: recorded.eventId!,
+      kind: 'defection_moment',
+      at: utterance.at,
+      interactionId: row.id,
+      channel: row.channel,
+      queue: row.queue,
+      startedAt: row.startedAt.toISOString(),
+      customerId: row.customerId,
+      customerName: customer?.name ?? null,
+      agentId: row.agentId,
+      agentName: agent?.name ?? null,
+      seq: utterance.seq,
+      text: utterance.text,
+      signals,
+      risk,
+    });
   }
 
   /** The call or chat ended: the agent moves to wrap-up; an interaction nobody answered is closed as abandoned. */
@@ -418,20 +526,28 @@ export class InteractionService {
       getCustomer(this.db, row.customerId),
       listTimeline(this.db, row.customerId, { limit: SCREEN_POP_TIMELINE_PAGE }),
       this.utterancesAfter(row.id, 0),
-      this.insightOf(row.id),
+      this.insightOf(row.id, row.customerId),
     ]);
     if (!customer) throw new AppError('internal', 'the interaction has no customer');
-    return { interaction: toInteraction(row), customer, timeline, transcript, insight, risk: null, actions: null };
+    if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
+    return { interaction: toInteraction(row), customer, timeline, transcript, insight, risk: insight.risk, actions: null };
   }
 
-  private async insightOf(interactionId: string): Promise<InteractionInsight> {
+  private async insightOf(interactionId: string, customerId?: string): Promise<InteractionInsight> {
     const rows = await this.db.models.Utterance.findAll({
-      attributes: ['seq', 'sentimentScore'],
+      attributes: ['seq', 'at', 'sentimentScore', 'signals', 'defectionMoment'],
       where: { interactionId, speaker: 'customer' },
       order: [['seq', 'ASC']],
     });
     const series = rows.flatMap((r) => (r.sentimentScore === null ? [] : [{ seq: r.seq, score: r.sentimentScore }]));
-    return { interactionId, sentiment: { rolling: rollingSentiment(series.map((s) => s.score)), series }, risk: null, actions: null };
+    const defectionMoments: DefectionMoment[] = rows
+      .filter((r) => r.defectionMoment)
+      .map((r) => {
+        const signals = (r.signals ?? []).map(({ code, text }) => ({ code, text }));
+        return { seq: r.seq, at: r.at.toISOString(), cause: (r.signals ?? []).some((signal) => isMomentCode(signal.code)) ? 'intent' : 'risk_high', signals };
+      });
+    const risk = this.options.risk ? await this.options.risk.scoreRisk(customerId ?? (await this.requireInteraction(interactionId)).customerId, liveSignalsOf(rows)) : null;
+    return { interactionId, sentiment: { rolling: rollingSentiment(series.map((s) => s.score)), series }, risk, defectionMoments, actions: null };
   }
 
   private async agentWentOffline(agentId: string): Promise<void> {
@@ -509,3 +625,15 @@ export class InteractionService {
   }
 }
 
+/** An explicit cancel or switch intent: what makes a turn a defection moment by itself. */
+const isMomentCode = (code: string): boolean => (DEFECTION_MOMENT_CODES as readonly string[]).includes(code);
+
+/** Each signal code counts once per call, at its strongest: saying "cancel" five times is one intent. */
+function liveSignalsOf(rows: readonly UtteranceRow[]): LiveSignal[] {
+  const strongest = new Map<string, LiveSignal>();
+  for (const signal of rows.flatMap((r) => r.signals ?? [])) {
+    const seen = strongest.get(signal.code);
+    if (!seen || signal.weight > seen.weight) strongest.set(signal.code, signal);
+  }
+  return [...strongest.values()];
+}

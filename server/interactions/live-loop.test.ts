@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InteractionInsight, ScreenPop, Utterance } from '../../shared/interactions';
-import type { Ack, AgentState } from '../../shared/realtime';
+import type { Ack, AgentState, DefectionAlert } from '../../shared/realtime';
 import type { TimelineEvent } from '../../shared/timeline';
 import { createUser } from '../auth/users';
 import { loginAs, postSigned } from '../testing/http';
@@ -11,6 +11,7 @@ let server: TestServer;
 let agentToken: string;
 let secondAgentToken: string;
 let supervisorToken: string;
+let retentionToken: string;
 let callCounter = 0;
 
 // A server of its own per test: queues, presence and routing state start empty each time.
@@ -20,9 +21,11 @@ beforeEach(async () => {
   await createUser(server.db, { email: 'ann@example.com', name: 'Ann Agent', role: 'agent', password, queues: ['support', 'chat'] });
   await createUser(server.db, { email: 'bob@example.com', name: 'Bob Agent', role: 'agent', password, queues: ['support', 'chat'] });
   await createUser(server.db, { email: 'sue@example.com', name: 'Sue Supervisor', role: 'supervisor', password, queues: ['support'] });
+  await createUser(server.db, { email: 'rita@example.com', name: 'Rita Retention', role: 'retention', password, queues: ['retention'] });
   agentToken = await loginAs(server.url, 'ann@example.com', password);
   secondAgentToken = await loginAs(server.url, 'bob@example.com', password);
   supervisorToken = await loginAs(server.url, 'sue@example.com', password);
+  retentionToken = await loginAs(server.url, 'rita@example.com', password);
 });
 afterEach(async () => {
   disconnectAll();
@@ -229,6 +232,30 @@ describe('the live loop', () => {
     expect(new Set(ids).size).toBe(1);
     expect(answers.map((res) => res.status).sort()).toEqual([200, 200, 201]);
     expect(await server.db.models.Interaction.count({ where: { externalId: 'retried-call' } })).toBe(1);
+  });
+
+  it('marks a defection moment on the turn, records it on the timeline and alerts retention and the queue supervisor', async () => {
+    const { socket: ann, pops } = await goAvailable(agentToken);
+    const utterances = collect<Utterance>(ann, 'interaction:utterance');
+    const retention = await connectAgent(server.url, retentionToken);
+    const supervisor = await connectAgent(server.url, supervisorToken);
+    const retentionAlerts = collect<DefectionAlert>(retention, 'alert');
+    const supervisorAlerts = collect<DefectionAlert>(supervisor, 'alert');
+    const { interactionId, customerId } = await startCall('+1 646 555 0110');
+    await eventually(() => pops.length === 1);
+
+    await say(interactionId, { speaker: 'customer', text: "I don't want to cancel, I just need the wifi fixed.", seq: 1 });
+    await say(interactionId, { speaker: 'customer', text: 'Honestly, I want to cancel my service. Verizon offered me a better deal.', seq: 2 });
+    await eventually(() => utterances.length === 2 && retentionAlerts.length === 1 && supervisorAlerts.length === 1);
+    expect(utterances[0]).toMatchObject({ defectionMoment: false });
+    expect(utterances[0]!.signals.map((s) => s.code)).not.toContain('cancel_intent');
+    expect(utterances[1]!.defectionMoment).toBe(true);
+    const cancel = utterances[1]!.signals.find((s) => s.code === 'cancel_intent')!;
+    expect(utterances[1]!.text.slice(cancel.start, cancel.end)).toBe(cancel.words);
+    expect(utterances[1]!.signals.map((s) => s.code)).toContain('competitor_named');
+    expect(retentionAlerts[0]).toMatchObject({ interactionId, customerId, seq: 2, agentName: 'Ann Agent', queue: 'support' });
+    const moments = await server.db.models.TimelineEvent.count({ where: { customerId, type: 'interaction.defection_moment' } });
+    expect(moments).toBe(1);
   });
 
   it('answers bad integration input with a 4xx naming the field', async () => {

@@ -17,7 +17,7 @@ import type { InteractionService } from '../interactions/interactions';
 import type { Logger } from '../logger';
 import { SESSION_COOKIE } from '../http/session';
 import { acked, unacked } from './acks';
-import { agentRoom, customerRoom, visitorRoom, type AgentServer, type VisitorNamespace } from './notifier';
+import { agentRoom, customerRoom, RETENTION_ROOM, supervisorsRoom, visitorRoom, type AgentServer, type VisitorNamespace } from './notifier';
 
 interface AgentHandlerDeps {
   db: Database;
@@ -59,6 +59,9 @@ export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, 
     // connected, and an event that arrives before its handler is registered is lost.
     const { userId, role, queues } = socket.data;
     void socket.join(agentRoom(userId));
+    // Defection alerts go to the retention desk and to the supervisors of the call's queue.
+    if (role === 'retention') void socket.join(RETENTION_ROOM);
+    if (role === 'supervisor') void socket.join(queues.map(supervisorsRoom));
     if (role === 'agent' || role === 'retention') {
       interactions.agentConnected({ id: userId, role, queues });
       socket.on('disconnect', () => interactions.agentDisconnected(userId));

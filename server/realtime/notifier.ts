@@ -17,6 +17,8 @@ export type VisitorNamespace = Namespace<VisitorClientToServerEvents, VisitorSer
 export const agentRoom = (agentId: string) => `agent:${agentId}`;
 export const customerRoom = (customerId: string) => `customer:${customerId}`;
 export const visitorRoom = (interactionId: string) => `visitor:${interactionId}`;
+export const RETENTION_ROOM = 'retention-desk';
+export const supervisorsRoom = (queue: string) => `supervisors:${queue}`;
 
 const isOver = (interaction: Interaction) => interaction.state === 'wrap_up' || interaction.state === 'closed';
 
@@ -44,5 +46,6 @@ export function socketNotifier(io: AgentServer, visitors: VisitorNamespace): Liv
     },
     timelineEvent: (event) => io.to(customerRoom(event.customerId)).emit('timeline:event', event),
     queuePosition: (interactionId, position, agentName) => visitors.to(visitorRoom(interactionId)).emit('chat:queue', { position, agentName }),
+    alert: (alert) => io.to(RETENTION_ROOM).to(supervisorsRoom(alert.queue)).emit('alert', alert),
   };
 }
