@@ -21,7 +21,7 @@ import { predictTreesRaw } from './gbdt';
 import { addLinearContributions, linearExpectedValue, predictLinearRaw } from './linear-part';
 import { sigmoid } from './metrics';
 import { describeAttribute } from './phrasing';
-import { TreeShapScratch, addTreeShap, treeDepth, treeExpectedValue } from './tree-shap';
+import { EnsembleShap, treeExpectedValue } from './tree-shap';
 
 export const CHURN_MODEL_FORMAT = 'cue.churn-model';
 export const CHURN_MODEL_FORMAT_VERSION = 1;
@@ -220,7 +220,7 @@ interface CompiledModel {
   encoder: FeatureEncoder;
   x: Float64Array;
   phi: Float64Array;
-  scratch: TreeShapScratch;
+  shap: EnsembleShap;
   treesExpected: number;
   linearExpected: number;
   rawBase: number;
@@ -232,14 +232,13 @@ function compile(model: ChurnModel): CompiledModel {
   let entry = compiled.get(model);
   if (!entry) {
     const encoder = new FeatureEncoder(model.columns);
-    const depth = model.trees.trees.reduce((max, tree) => Math.max(max, treeDepth(tree)), 0);
     const treesExpected = model.trees.baseScore + model.trees.trees.reduce((sum, tree) => sum + treeExpectedValue(tree), 0);
     const linearExpected = model.linear ? linearExpectedValue(model.linear) : 0;
     entry = {
       encoder,
       x: new Float64Array(encoder.width),
       phi: new Float64Array(encoder.width),
-      scratch: new TreeShapScratch(depth),
+      shap: new EnsembleShap(model.trees.trees),
       treesExpected,
       linearExpected,
       rawBase: model.trees.weight * treesExpected + (model.linear ? model.linear.weight * linearExpected : 0),
@@ -290,8 +289,7 @@ export function explainChurnRisk(model: ChurnModel, customerAttributes: Customer
   const { encoder, x, phi } = c;
   encoder.encodeInto(customerAttributes, x);
   phi.fill(0);
-  const treeWeight = model.trees.weight;
-  for (const tree of model.trees.trees) addTreeShap(tree, x, phi, c.scratch, treeWeight);
+  c.shap.add(x, phi, model.trees.weight);
   if (model.linear) addLinearContributions(model.linear, x, phi, model.linear.weight);
   const slope = model.calibration.slope;
   const byColumn = new Float64Array(encoder.columns.length);
