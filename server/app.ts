@@ -20,6 +20,8 @@ import { InteractionService } from './interactions/interactions';
 import { registerAgentHandlers } from './realtime/agent-handlers';
 import { socketNotifier, type AgentServer, type VisitorNamespace } from './realtime/notifier';
 import { registerVisitorHandlers } from './realtime/visitor-handlers';
+import { createRiskScorer } from './risk/live-risk';
+import { loadChurnModel, loadDefaultChurnModel } from './risk/model';
 
 export interface HttpAppDeps {
   config: Config;
@@ -109,6 +111,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
     presenceGraceMs: config.presenceGraceMs,
     afterCallWorkMs: config.afterCallWorkMs,
     competitors: config.competitors,
+    risk: createRiskScorer(db, config.churnModelFile ? loadChurnModel(config.churnModelFile) : loadDefaultChurnModel(), config.riskThresholds),
   });
   registerAgentHandlers(io, { db, logger, jwtSecret: config.jwtSecret, interactions, visitors });
   registerVisitorHandlers(visitors, { logger, jwtSecret: config.jwtSecret, interactions, agents: io });

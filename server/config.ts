@@ -39,6 +39,9 @@ const envSchema = z.object({
   AFTER_CALL_WORK_SECONDS: z.coerce.number().min(0).max(3600).default(0),
   CHAT_QUEUE: z.string().min(1).default('chat'),
   COMPETITORS: z.string().max(4000).optional(),
+  CHURN_MODEL: z.string().optional(),
+  RISK_MEDIUM: z.coerce.number().gt(0).lt(1).default(0.3),
+  RISK_HIGH: z.coerce.number().gt(0).lt(1).default(0.6),
   VISITOR_TOKEN_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -67,6 +70,9 @@ export interface Config {
   chatQueue: string;
   /** Competitor names the defection detector listens for; its default US telco list when unset. */
   competitors: string[] | undefined;
+  /** A churn model artifact from `npm run churn:train`; the shipped telco model when unset. */
+  churnModelFile: string | undefined;
+  riskThresholds: { medium: number; high: number };
   visitorTokenTtlSeconds: number;
   logLevel: string;
 }
@@ -85,6 +91,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.RISK_MEDIUM >= e.RISK_HIGH) throw new ConfigError('Invalid configuration:\n  RISK_MEDIUM must be below RISK_HIGH');
   if (e.NODE_ENV === 'production' && (!e.JWT_SECRET || !e.WEBHOOK_SECRET)) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET and WEBHOOK_SECRET must be set when NODE_ENV=production');
   }
@@ -112,6 +119,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     afterCallWorkMs: e.AFTER_CALL_WORK_SECONDS * 1000,
     chatQueue: e.CHAT_QUEUE,
+    churnModelFile: e.CHURN_MODEL ? path.resolve(e.CHURN_MODEL) : undefined,
+    riskThresholds: { medium: e.RISK_MEDIUM, high: e.RISK_HIGH },
     competitors: e.COMPETITORS ? e.COMPETITORS.split(',').map((c) => c.trim()).filter(Boolean) : undefined,
     visitorTokenTtlSeconds: Math.round(e.VISITOR_TOKEN_TTL_MINUTES * 60),
     logLevel: e.LOG_LEVEL,

@@ -3,6 +3,8 @@ import type { InteractionInsight, ScreenPop, Utterance } from '../../shared/inte
 import type { Ack, AgentState, DefectionAlert } from '../../shared/realtime';
 import type { TimelineEvent } from '../../shared/timeline';
 import { createUser } from '../auth/users';
+import { ingestEvents } from '../timeline/ingest';
+import { makeEvent } from '../testing/factories';
 import { loginAs, postSigned } from '../testing/http';
 import { startTestServer, type TestServer } from '../testing/server';
 import { collect, connectAgent, connectVisitor, disconnectAll, eventually, next, type AgentClient } from '../testing/sockets';
@@ -82,7 +84,10 @@ describe('the live loop', () => {
     expect(pop.customer.id).toBe(customerId);
     expect(pop.customer.identities).toContainEqual({ kind: 'phone', value: '+12127365000' });
     expect(pop.timeline.events.map((e) => e.type)).toContain('interaction.assigned');
-    expect(pop.risk).toBeNull();
+    // A caller with no profile gets the model's baseline for an average customer, with its version.
+    expect(pop.risk).toMatchObject({ level: 'low', model: { version: expect.any(String) } });
+    expect(pop.risk!.score).toBeGreaterThan(0);
+    expect(pop.risk!.score).toBeLessThan(1);
     expect(pop.actions).toBeNull();
 
     expect(await emit(agent, 'interaction:accept', { interactionId })).toMatchObject({ ok: true, interaction: { state: 'active' } });
@@ -237,12 +242,24 @@ describe('the live loop', () => {
   it('marks a defection moment on the turn, records it on the timeline and alerts retention and the queue supervisor', async () => {
     const { socket: ann, pops } = await goAvailable(agentToken);
     const utterances = collect<Utterance>(ann, 'interaction:utterance');
+    const insights = collect<InteractionInsight>(ann, 'interaction:insight');
     const retention = await connectAgent(server.url, retentionToken);
     const supervisor = await connectAgent(server.url, supervisorToken);
     const retentionAlerts = collect<DefectionAlert>(retention, 'alert');
     const supervisorAlerts = collect<DefectionAlert>(supervisor, 'alert');
+    // A real row's worth of the telco columns, for a customer the model calls likely to leave.
+    const attributes = {
+      gender: 'Female', SeniorCitizen: 0, Partner: 'No', Dependents: 'No', tenure: 2, PhoneService: 'Yes', MultipleLines: 'No',
+      InternetService: 'Fiber optic', OnlineSecurity: 'No', OnlineBackup: 'No', DeviceProtection: 'No', TechSupport: 'No',
+      StreamingTV: 'Yes', StreamingMovies: 'Yes', Contract: 'Month-to-month', PaperlessBilling: 'Yes', PaymentMethod: 'Electronic check',
+      MonthlyCharges: 95.5, TotalCharges: 190.1,
+    };
+    const profile = { name: 'Mo Month', attributes };
+    await ingestEvents(server.db, [makeEvent({ identities: [{ kind: 'phone', value: '+1 646 555 0110' }], profile })], { defaultPhoneRegion: 'US' });
     const { interactionId, customerId } = await startCall('+1 646 555 0110');
     await eventually(() => pops.length === 1);
+    expect(pops[0]!.risk!.reasons.map((r) => r.text).join(' ')).toMatch(/month-to-month/i);
+    expect(pops[0]!.risk!.level).not.toBe('low');
 
     await say(interactionId, { speaker: 'customer', text: "I don't want to cancel, I just need the wifi fixed.", seq: 1 });
     await say(interactionId, { speaker: 'customer', text: 'Honestly, I want to cancel my service. Verizon offered me a better deal.', seq: 2 });
@@ -254,6 +271,12 @@ describe('the live loop', () => {
     expect(utterances[1]!.text.slice(cancel.start, cancel.end)).toBe(cancel.words);
     expect(utterances[1]!.signals.map((s) => s.code)).toContain('competitor_named');
     expect(retentionAlerts[0]).toMatchObject({ interactionId, customerId, seq: 2, agentName: 'Ann Agent', queue: 'support' });
+    // The risk moves with what was said, and says why.
+    await eventually(() => insights.length === 2);
+    expect(insights[1]!.risk!.score).toBeGreaterThan(insights[0]!.risk!.score);
+    expect(insights[1]!.risk!.reasons.map((r) => r.code)).toContain('cancel_intent');
+    expect(insights[1]!.defectionMoments).toEqual([{ seq: 2, at: expect.any(String), cause: 'intent', signals: expect.arrayContaining([expect.objectContaining({ code: 'cancel_intent' })]) }]);
+    expect(retentionAlerts[0]!.risk!.score).toBe(insights[1]!.risk!.score);
     const moments = await server.db.models.TimelineEvent.count({ where: { customerId, type: 'interaction.defection_moment' } });
     expect(moments).toBe(1);
   });

@@ -21,6 +21,16 @@ const HISTORY_TYPES: readonly EventType[] = [
 ];
 
 /**
+ * A profile that lacks most of the model's columns is scored as an average customer: encoding
+ * them all as "missing" would read the training table's blanks into it (on telco, a blank
+ * TotalCharges means a brand-new customer who never churned), a confident score from nothing.
+ */
+function coversModel(attributes: Record<string, unknown>, model: ChurnModel): boolean {
+  const present = model.columns.filter((column) => attributes[column.name] !== undefined && attributes[column.name] !== null).length;
+  return present >= model.columns.length / 2;
+}
+
+/**
  * Live churn risk for the live loop: the churn model on the customer's profile, their timeline's
  * history signals, and the conversation's signals so far, read fresh at each call so an event
  * ingested a moment ago counts.
@@ -38,7 +48,7 @@ export function createRiskScorer(db: Database, model: ChurnModel, thresholds?: P
           limit: 500,
         }),
       ]);
-      const attributes = customer && Object.keys(customer.attributes).length > 0 ? (customer.attributes as CustomerAttributes) : null;
+      const attributes = customer && coversModel(customer.attributes, model) ? (customer.attributes as CustomerAttributes) : null;
       const risk = scoreChurnRisk({
         model,
         attributes,
