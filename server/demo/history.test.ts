@@ -21,8 +21,11 @@ describe('loadTelcoCustomers', () => {
     expect(rows.filter((row) => row.attributes.Churn === 'Yes')).toHaveLength(1869);
   });
 
-  it('names the missing file', () => {
-    expect(() => loadTelcoCustomers('/nowhere')).toThrow('/nowhere/telco-churn/Telco-Customer-Churn.csv');
+  it('falls back to the shared data folder, and names the paths it tried when the file is in neither', () => {
+    expect(loadTelcoCustomers('/nowhere')).toHaveLength(7043);
+    expect(() => loadTelcoCustomers('/nowhere', '/nor-here')).toThrow(
+      '/nowhere/telco-churn/Telco-Customer-Churn.csv or /nor-here/telco-churn/Telco-Customer-Churn.csv',
+    );
   });
 });
 

@@ -54,12 +54,17 @@ export interface TelcoCustomer {
 
 export class DemoDataMissingError extends Error {}
 
-/** Reads the 7,043 customers of the telco sample; fails naming the file when it is not there. */
-export function loadTelcoCustomers(dataDir: string = DEFAULT_DATA_DIR): TelcoCustomer[] {
-  const file = path.join(dataDir, TELCO_CSV);
-  if (!existsSync(file)) {
+/**
+ * Reads the 7,043 customers of the telco sample from `dataDir`, or else from the shared data
+ * folder beside the project (so a caller that hands over the app's DATA_DIR still finds it);
+ * fails naming the paths it tried when it is in neither.
+ */
+export function loadTelcoCustomers(dataDir: string = DEFAULT_DATA_DIR, fallbackDir: string = DEFAULT_DATA_DIR): TelcoCustomer[] {
+  const candidates = [...new Set([path.join(dataDir, TELCO_CSV), path.join(fallbackDir, TELCO_CSV)])];
+  const file = candidates.find((candidate) => existsSync(candidate));
+  if (!file) {
     throw new DemoDataMissingError(
-      `The demo needs IBM's telco churn sample at ${file}, and it is not there. ` +
+      `The demo needs IBM's telco churn sample at ${candidates.join(' or ')}, and it is not there. ` +
         'Put the shared data folder beside the project (../shared/data), or run with DEMO=false.',
     );
   }
