@@ -291,7 +291,8 @@ export function trainChurnModel(table: ChurnTable, options: TrainChurnModelOptio
     ...predictive,
     features: encodedFeatures(encoding).map((f) => f.name),
     parameters: {
-      trees: treeParametersRecord(treeParams, boosted.bestIteration),
+      // The seed recorded is the final model's; fold k's trees used seed + 1000·k.
+      trees: treeParametersRecord({ ...treeParams, seed }, boosted.bestIteration),
       linear: linearParams ? { ...linearParams } : null,
       folds,
       seed,
