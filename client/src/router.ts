@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteLocationRaw } from 'vue-router';
+import { createRouter, createWebHistory, type RouteLocationNormalized, type RouteLocationRaw } from 'vue-router';
 import type { Role } from '../../shared/auth';
 import { useSessionStore } from './session/session-store';
 import LoginPage from './session/LoginPage.vue';
@@ -15,6 +15,9 @@ declare module 'vue-router' {
     roles?: readonly Role[];
   }
 }
+
+/** Asked for home, or for a page that does not exist (which sends home). */
+const wentHome = (to: RouteLocationNormalized) => to.redirectedFrom?.name === 'home' || to.redirectedFrom?.name === 'not-found';
 
 export function createConsoleRouter() {
   const router = createRouter({
@@ -43,7 +46,7 @@ export function createConsoleRouter() {
         meta: { title: 'Customer' },
       },
       // Supervisor board and retention desk join here as their own lazy routes.
-      { path: '/:pathMatch(.*)*', redirect: '/' },
+      { path: '/:pathMatch(.*)*', name: 'not-found', redirect: { name: 'home' } },
     ],
   });
 
@@ -57,11 +60,11 @@ export function createConsoleRouter() {
       const role = session.user?.role;
       // A redirect record cannot wait for the session, so the role-based home is decided here.
       // (The console navigation this starts still carries redirectedFrom "home": hence the name check.)
-      if (to.name === 'customer-search' && to.redirectedFrom?.name === 'home' && takesInteractions(role)) return { name: 'agent-console' };
+      if (to.name === 'customer-search' && wentHome(to) && takesInteractions(role)) return { name: 'agent-console' };
       if (to.meta.roles && (role === undefined || !to.meta.roles.includes(role))) return { name: 'customer-search' };
       return true;
     }
-    const wanted = to.redirectedFrom?.name === 'home' ? '/' : to.fullPath;
+    const wanted = wentHome(to) ? '/' : to.fullPath;
     return { name: 'login', query: wanted === '/' ? {} : { redirect: wanted } };
   });
 
