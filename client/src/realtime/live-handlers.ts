@@ -2,6 +2,7 @@ import type { Pinia } from 'pinia';
 import type { ServerToClientEvents } from '../../../shared/realtime';
 import { useAgentStatusStore } from '../agent/agent-status-store';
 import { useLiveInteractionStore } from '../interactions/live-interaction-store';
+import { useDefectionAlertsStore } from '../retention/defection-alerts-store';
 import { useTimelineStore } from '../timeline/timeline-store';
 
 /**
@@ -25,6 +26,7 @@ export function createLiveHandlers(pinia?: Pinia): LiveEventHandlers {
   const agentStatus = useAgentStatusStore(pinia);
   const live = useLiveInteractionStore(pinia);
   const timeline = useTimelineStore(pinia);
+  const defectionAlerts = useDefectionAlertsStore(pinia);
   return {
     'agent:state': (state) => {
       agentStatus.receiveState(state);
@@ -37,6 +39,7 @@ export function createLiveHandlers(pinia?: Pinia): LiveEventHandlers {
     'interaction:ended': (interaction) => live.receiveEnded(interaction),
     'interaction:typing': (event) => live.receiveTyping(event),
     'timeline:event': (event) => timeline.receiveLiveEvent(event),
+    alert: (alert) => defectionAlerts.receiveAlert(alert),
   };
 }
 

@@ -34,6 +34,8 @@ export function makeUtterance(seq: number, overrides: Partial<Utterance> = {}): 
     text: `turn ${seq}`,
     at: new Date(Date.UTC(2026, 0, 10, 10, 0, seq)).toISOString(),
     sentiment: speaker === 'customer' ? { score: 0, label: 'neutral' } : null,
+    signals: [],
+    defectionMoment: false,
     ...overrides,
   };
 }
@@ -51,7 +53,7 @@ export function makeCustomer(overrides: Partial<CustomerDetail> = {}): CustomerD
 }
 
 export function makeInsight(series: { seq: number; score: number }[] = []): InteractionInsight {
-  return { interactionId: INTERACTION_ID, sentiment: { rolling: null, series }, risk: null, actions: null };
+  return { interactionId: INTERACTION_ID, sentiment: { rolling: null, series }, risk: null, defectionMoments: [], actions: null };
 }
 
 let eventCounter = 0;

@@ -45,6 +45,7 @@ const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   'interaction.wrap_up': 'Wrap-up',
   'interaction.closed': 'Conversation closed',
   'interaction.requeued': 'Back in queue',
+  'interaction.defection_moment': 'Defection moment',
   'outcome.recorded': 'Outcome recorded',
 };
 
