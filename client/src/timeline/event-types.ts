@@ -60,7 +60,7 @@ export type EventEmphasis = 'survey' | 'complaint' | 'conflict' | 'problem' | 'r
 
 export function eventEmphasis(type: EventType): EventEmphasis {
   if (isSurveyType(type)) return 'survey';
-  if (type === 'complaint.opened') return 'complaint';
+  if (type === 'complaint.opened' || type === 'interaction.defection_moment') return 'complaint';
   if (type === 'identity.conflict') return 'conflict';
   if (type === 'billing.payment_failed' || type === 'billing.dispute_opened' || type === 'call.missed' || type === 'order.cancelled') {
     return 'problem';
