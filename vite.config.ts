@@ -18,6 +18,16 @@ export default defineConfig({
         console: path.join(clientRoot, 'index.html'),
         chat: path.join(clientRoot, 'chat.html'),
       },
+      // Vue and the Socket.IO client in chunks of their own: both pages share them, and they
+      // change far less often than the app, so a release does not invalidate them in caches.
+      output: {
+        codeSplitting: {
+          groups: [
+            { name: 'vue', test: /node_modules[\\/](vue|@vue[\\/](runtime-core|runtime-dom|reactivity|shared))[\\/]/ },
+            { name: 'socket-io', test: /node_modules[\\/](socket\.io-client|socket\.io-parser|engine\.io-client|engine\.io-parser|@socket\.io[\\/]component-emitter)[\\/]/ },
+          ],
+        },
+      },
     },
   },
   server: { proxy: { '/api': apiTarget, '/socket.io': { target: apiTarget, ws: true } } },
