@@ -34,6 +34,8 @@ import { ingestEvents } from '../timeline/ingest';
 
 export type FileFormat = 'ndjson' | 'csv';
 
+const MAX_BATCHES_IN_FLIGHT = 3;
+
 /** One event read from a file, or the reason its line could not become one. */
 export type SourceRecord =
   | { line: number; event: unknown }
@@ -90,11 +92,11 @@ export async function importFile(db: Database, filePath: string, options: Import
 }
 
 /**
- * Feeds records to `ingestEvents` in batches. One batch is validated and queued while the
- * previous one is being written: sqlite3 and pg do their I/O off the main thread, so the
- * CPU-bound validation of the next batch overlaps the write instead of waiting for it. The
- * batches still commit one after another in file order (`db.write` queues them), so a
- * duplicate across batches is still found.
+ * Feeds records to `ingestEvents` in batches. The next batches are read and validated while
+ * earlier ones are being written: sqlite3 and pg do their work off the main thread, so the
+ * CPU-bound parsing and validation overlap the writes instead of waiting for them. Batches
+ * still commit one after another in file order (`db.write` queues them), so a duplicate
+ * across batches is still found, and the first of two copies is the one stored.
  */
 export async function importRecords(
   db: Database,
@@ -124,21 +126,20 @@ export async function importRecords(
     }
   };
 
-  let pending: Promise<void> = Promise.resolve();
+  const inFlight: Promise<void>[] = [];
   let events: unknown[] = [];
   let lines: number[] = [];
   const flush = async () => {
-    const batch = events;
     const batchLines = lines;
+    const ingesting = ingestEvents(db, events, { defaultPhoneRegion: options.defaultPhoneRegion }).then((results) => tally(batchLines, results));
     events = [];
     lines = [];
-    const ingesting = ingestEvents(db, batch, { defaultPhoneRegion: options.defaultPhoneRegion });
-    // Its failure is rethrown below when it is awaited; this only keeps Node from calling it
-    // unhandled while the previous batch is still being written.
+    // A failure is rethrown when the batch is awaited below; this only keeps Node from
+    // calling it unhandled while older batches are still being written.
     ingesting.catch(() => undefined);
-    await pending;
-    // Awaited only when the next batch is full, so at most two batches are in flight.
-    pending = ingesting.then((results) => tally(batchLines, results));
+    inFlight.push(ingesting);
+    // Reading runs ahead of the database by a few batches, no more: memory stays bounded.
+    if (inFlight.length >= MAX_BATCHES_IN_FLIGHT) await inFlight.shift();
   };
 
   for await (const record of records) {
@@ -152,7 +153,7 @@ export async function importRecords(
     if (events.length >= batchSize) await flush();
   }
   if (events.length > 0) await flush();
-  await pending;
+  for (const batch of inFlight) await batch;
 
   summary.elapsedMs = performance.now() - started;
   return summary;
