@@ -32,8 +32,9 @@ const envSchema = z.object({
     .default('US'),
   DEMO: bool.default(true),
   DEMO_SEED: z.coerce.number().int().default(20261123),
-  SIMULATOR_RATE_PER_MINUTE: z.coerce.number().min(0).max(6000).default(6),
-  SIMULATOR_AGENTS: z.coerce.number().int().min(0).max(1000).default(4),
+  SIMULATOR_RATE_PER_MINUTE: z.coerce.number().min(0).max(6000).default(10),
+  // Each simulated agent logs in from loopback, within the login limit of 100 per 15 minutes per address.
+  SIMULATOR_AGENTS: z.coerce.number().int().min(0).max(50).default(4),
   ALLOWED_ORIGINS: z.string().optional(),
   PRESENCE_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   AFTER_CALL_WORK_SECONDS: z.coerce.number().min(0).max(3600).default(0),

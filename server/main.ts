@@ -1,4 +1,5 @@
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createApplication } from './app';
 import { loadConfigOrExit } from './config';
 import { migrate, openDatabase } from './db/database';
@@ -15,9 +16,10 @@ const server = createServer();
 const application = await createApplication(server, { config, db, logger });
 await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
 logger.info({ port: config.port, database: db.dialect, demo: config.demo }, 'Cue is listening');
-const simulator = config.demo ? await startDemoTraffic(db, config, logger) : null;
+const { port } = server.address() as AddressInfo;
+const simulator = config.demo ? await startDemoTraffic(db, config, logger, port) : null;
 
-process.stdout.write(`\nCue console: http://localhost:${config.port}   chat widget: http://localhost:${config.port}/chat.html\n`);
+process.stdout.write(`\nCue console: http://localhost:${port}   chat widget: http://localhost:${port}/chat.html\n`);
 if (demoLogins) process.stdout.write(`Demo logins (email, password):\n${demoLogins}\n`);
 process.stdout.write(`Integration API secret: ${config.webhookSecrets[0] === process.env.WEBHOOK_SECRET ? 'WEBHOOK_SECRET' : `${config.dataDir}/secrets.json`}\n\n`);
 

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { Op } from 'sequelize';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
@@ -7,7 +8,6 @@ import { simulatedAgentAccounts, startSimulator, type Simulator } from '../simul
 import type { SimulatedCaller } from '../simulator/callers';
 import { DEMO_LOGINS, DEMO_PASSWORD, seedDemo } from './seed';
 
-const SIMULATED_AGENT_PASSWORD = 'simulated-agent-password';
 const CALLERS = 500;
 
 /** Seeds the demo contact center on first start; returns the logins to print. */
@@ -20,16 +20,24 @@ export async function prepareDemo(db: Database, config: Config, logger: Logger):
  * Starts the demo traffic once the server listens: simulated agents (created here on first
  * use) answer calls and chats from seeded customers, all through the public API.
  */
-export async function startDemoTraffic(db: Database, config: Config, logger: Logger): Promise<Simulator | null> {
+export async function startDemoTraffic(db: Database, config: Config, logger: Logger, port: number): Promise<Simulator | null> {
   if (config.simulatorAgents === 0 || config.simulatorRatePerMinute === 0) return null;
-  const accounts = simulatedAgentAccounts(config.simulatorAgents, SIMULATED_AGENT_PASSWORD);
+  // Derived from this installation's own secret: nobody can sign in as a simulated agent from outside.
+  const password = createHmac('sha256', config.jwtSecret).update('simulated-agents').digest('hex');
+  const accounts = simulatedAgentAccounts(config.simulatorAgents, password);
   const existing = new Set((await db.models.User.findAll({ attributes: ['email'], where: { email: { [Op.in]: accounts.map((a) => a.email) } } })).map((u) => u.email));
   for (const account of accounts) if (!existing.has(account.email)) await createUser(db, account);
 
   const phones = await db.models.Identity.findAll({ attributes: ['value', 'customerId'], where: { kind: 'phone' }, limit: CALLERS });
-  const callers: SimulatedCaller[] = phones.map((identity) => ({ kind: 'phone', value: identity.value }));
+  // With their names: a chat visitor's form sends one, and a made-up one would rename the customer.
+  const customers = await db.models.Customer.findAll({ attributes: ['id', 'name'], where: { id: { [Op.in]: phones.map((p) => p.customerId) } } });
+  const names = new Map(customers.map((c) => [c.id, c.name]));
+  const callers: SimulatedCaller[] = phones.map((identity) => {
+    const name = names.get(identity.customerId);
+    return { kind: 'phone', value: identity.value, ...(name ? { name } : {}) };
+  });
   return startSimulator({
-    baseUrl: `http://127.0.0.1:${config.port}`,
+    baseUrl: `http://127.0.0.1:${port}`,
     webhookSecret: config.webhookSecrets[0]!,
     agents: accounts.map(({ email, password }) => ({ email, password })),
     ratePerMinute: config.simulatorRatePerMinute,
