@@ -328,7 +328,9 @@ class TreeGrower {
   }
 
   private findSplit(node: GrowingNode): void {
-    const { l2, minSamplesLeaf, minChildWeight, minSplitGain, maxDepth } = this.params;
+    const { l2, minChildWeight, minSplitGain, maxDepth } = this.params;
+    // Never an empty child, whatever the settings: TreeSHAP divides by covers.
+    const minSamplesLeaf = Math.max(1, this.params.minSamplesLeaf);
     if (node.depth >= maxDepth || node.rows.length < 2 * minSamplesLeaf) return;
     const { histogram, gradient: G, hessian: H } = node;
     const n = node.rows.length;

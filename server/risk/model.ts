@@ -175,8 +175,13 @@ export function parseChurnModel(json: unknown, source = 'model'): ChurnModel {
     }
     tree.feature.forEach((f, node) => {
       if (f >= encoder.width) throw new ChurnModelError(`${source}: tree ${t} node ${node} splits on feature ${f} of ${encoder.width}`);
-      if (f >= 0 && !(tree.left[node]! > node && tree.right[node]! > node && tree.left[node]! < nodes && tree.right[node]! < nodes)) {
-        throw new ChurnModelError(`${source}: tree ${t} node ${node} has children out of order`);
+      if (f < 0) return;
+      const left = tree.left[node]!;
+      const right = tree.right[node]!;
+      if (!(left > node && right > node && left < nodes && right < nodes)) throw new ChurnModelError(`${source}: tree ${t} node ${node} has children out of order`);
+      // TreeSHAP's values add up to the score only when every node's cover is its children's sum.
+      if (!(tree.cover[left]! > 0 && tree.cover[right]! > 0 && tree.cover[left]! + tree.cover[right]! === tree.cover[node])) {
+        throw new ChurnModelError(`${source}: tree ${t} node ${node} has covers that do not add up`);
       }
     });
   });
@@ -215,14 +220,17 @@ export function loadDefaultChurnModel(): ChurnModel {
   return defaultModel;
 }
 
-/** What scoring needs, derived once per model: the encoder, expected values, TreeSHAP scratch space. */
+/**
+ * What scoring needs, derived once per model: the encoder, the Fast TreeSHAP tables, the
+ * baseline, and two buffers reused by every call (safe: scoring is synchronous, so no two calls
+ * interleave in one process).
+ */
 interface CompiledModel {
   encoder: FeatureEncoder;
   x: Float64Array;
   phi: Float64Array;
   shap: EnsembleShap;
-  treesExpected: number;
-  linearExpected: number;
+  /** Uncalibrated log-odds of an average training customer (the trees' and the linear part's expected values, blended). */
   rawBase: number;
 }
 
@@ -239,8 +247,6 @@ function compile(model: ChurnModel): CompiledModel {
       x: new Float64Array(encoder.width),
       phi: new Float64Array(encoder.width),
       shap: new EnsembleShap(model.trees.trees),
-      treesExpected,
-      linearExpected,
       rawBase: model.trees.weight * treesExpected + (model.linear ? model.linear.weight * linearExpected : 0),
     };
     compiled.set(model, entry);

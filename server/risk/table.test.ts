@@ -9,6 +9,8 @@ function tableOf(rows: Record<string, string>[]): ChurnTable {
 describe('profileColumns', () => {
   const rows = Array.from({ length: 200 }, (_, i) => ({
     id: `C-${1000 + i}`,
+    rowNumber: String(i + 1),
+    balance: (i * 13.37).toFixed(2),
     tenure: String(i % 72),
     charges: i % 50 === 0 ? ' ' : (20 + i * 0.35).toFixed(2),
     senior: String(i % 2),
@@ -32,6 +34,8 @@ describe('profileColumns', () => {
   it('reads text as categorical, and leaves out identifiers and constant columns', () => {
     expect(kindOf('plan')).toBe('categorical');
     expect(kindOf('id')).toBe('skipped');
+    expect(kindOf('rowNumber')).toBe('skipped');
+    expect(kindOf('balance')).toBe('numeric');
     expect(kindOf('region')).toBe('skipped');
     expect(profiles.map((p) => p.name)).not.toContain('churn');
   });

@@ -78,8 +78,14 @@ export const MAX_DISTINCT_FOR_NUMERIC_AS_CATEGORY = 2;
  * A text column with this many levels or more, and more levels than a fifth of the rows, is
  * an identifier or free text (an account number, an address, a note): one-hot levels would
  * each cover a handful of rows and only memorise them, so it is left out and the report says so.
+ * Likewise a whole-number column with a different value on every row (RowNumber, CustomerId in
+ * many bank and telco exports): its order is the export's, not the customer's, and trees would
+ * happily split on it. Real quantities repeat (tenure, number of products, age): by the birthday
+ * bound, n whole numbers drawn from a range much smaller than n² collide, so from 200 rows on
+ * "all different" is the mark of a key, not of a measurement.
  */
 const MIN_LEVELS_FOR_IDENTIFIER = 50;
+const MIN_ROWS_FOR_NUMERIC_IDENTIFIER = 200;
 
 export function profileColumns(table: ChurnTable, exclude: readonly string[]): ColumnProfile[] {
   return table.columns
@@ -101,6 +107,10 @@ export function profileColumns(table: ChurnTable, exclude: readonly string[]): C
       const base = { name, distinct: distinct.size, blanks };
       if (distinct.size <= 1) return { ...base, kind: 'skipped', note: distinct.size === 0 ? 'always blank' : 'one value only' };
       if (allNumbers) {
+        const present = table.rows.length - blanks;
+        if (present >= MIN_ROWS_FOR_NUMERIC_IDENTIFIER && distinct.size === present && [...distinct].every((text) => Number.isInteger(parseNumber(text)))) {
+          return { ...base, kind: 'skipped', note: 'a different whole number on every row: looks like a row number or account number' };
+        }
         if (distinct.size <= MAX_DISTINCT_FOR_NUMERIC_AS_CATEGORY) {
           return { ...base, kind: 'categorical', note: `numbers with only ${distinct.size} distinct values: read as a category` };
         }

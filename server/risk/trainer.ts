@@ -24,6 +24,7 @@ import {
   contentHashOf,
   explainChurnRisk,
   predictChurnProbabilities,
+  type ChurnContribution,
   type ChurnDriver,
   type ChurnModel,
   type CrossValidationReport,
@@ -136,12 +137,20 @@ function signed(weight: number): string {
   return `${weight >= 0 ? '+' : '−'}${Math.abs(weight).toFixed(2)}`;
 }
 
-/** The columns that move scores most over the training rows (mean |contribution|), each with which values push which way. */
-function strongestDrivers(model: ChurnModel, rows: readonly TableRow[], limit = 25): ChurnDriver[] {
-  const explanations = rows.map((row) => explainChurnRisk(model, row));
+/**
+ * The columns that move scores most over the training rows (mean |contribution|), each with which
+ * values push which way. At most DRIVER_SAMPLE rows (seeded) are explained: the averages are
+ * stable long before that, and a 100,000-row table should not spend a minute on its summary.
+ */
+const DRIVER_SAMPLE = 5000;
+
+function strongestDrivers(model: ChurnModel, allRows: readonly TableRow[], seed: number, limit = 25): ChurnDriver[] {
+  const rows = allRows.length <= DRIVER_SAMPLE ? allRows : Array.from(new SeededRandom(seed).sample(allRows.length, DRIVER_SAMPLE), (i) => allRows[i]!);
+  const byColumn = new Map<string, ChurnContribution[]>(model.columns.map((c) => [c.name, []]));
+  for (const row of rows) for (const c of explainChurnRisk(model, row).contributions) byColumn.get(c.feature)!.push(c);
   return model.columns
     .map((column): ChurnDriver => {
-      const entries = explanations.map((e) => e.contributions.find((c) => c.feature === column.name)!);
+      const entries = byColumn.get(column.name)!;
       const meanAbsWeight = mean(entries.map((c) => Math.abs(c.weight)));
       let summary: string;
       if (column.kind === 'categorical') {
@@ -262,7 +271,8 @@ export function trainChurnModel(table: ChurnTable, options: TrainChurnModelOptio
   const encoder = new FeatureEncoder(encoding);
   const matrix = encoder.encodeRows(rows);
   const boosted = trainGradientBoosting(matrix, encoder.width, labels, { ...treeParams, seed });
-  const linear = linearParams ? trainLinearPart(matrix, encoder.width, labels, encoder.features, linearParams) : null;
+  // A blend that gives the linear part no weight ships without it: nothing to compute, nothing to explain.
+  const linear = linearParams && blend.treeWeight < 1 ? trainLinearPart(matrix, encoder.width, labels, encoder.features, linearParams) : null;
   const trainedAt = options.trainedAt ?? new Date();
   const predictive = {
     columns: encoding,
@@ -301,7 +311,7 @@ export function trainChurnModel(table: ChurnTable, options: TrainChurnModelOptio
     drivers: [],
     trainingSeconds: 0,
   };
-  model.drivers = strongestDrivers(model, rows);
+  model.drivers = strongestDrivers(model, rows, seed);
   model.trainingSeconds = Number(((performance.now() - started) / 1000).toFixed(1));
   progress(`trained on ${rows.length} rows with ${boosted.bestIteration} trees in ${model.trainingSeconds} s`);
   return { model, columns, rowsWithoutTarget: withoutTarget, outOfFold: { labels, probabilities: calibrated } };
