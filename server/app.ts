@@ -118,7 +118,10 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
   await interactions.start();
 
   const app = createHttpApp(deps, interactions);
-  httpServer.on('request', app);
+  // Socket.IO answers its own path (long-polling); express must not answer it a second time.
+  httpServer.on('request', (req, res) => {
+    if (!req.url?.startsWith('/socket.io/')) app(req, res);
+  });
   return {
     app,
     io,

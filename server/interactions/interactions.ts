@@ -368,13 +368,14 @@ export class InteractionService {
     if (holding.some((i) => i.state !== 'wrap_up')) throw new AppError('conflict', 'finish the current interaction first');
     if (holding.length > 0) throw new AppError('conflict', 'submit the wrap-up first');
     this.presence.setStatus(agent.id, status);
-    const state = await this.publishAgentState(agent.id);
     if (status === 'available') await this.routeFor(agent);
-    return state;
+    return this.publishAgentState(agent.id);
   }
 
   async agentState(agentId: string): Promise<AgentState> {
-    return { status: this.presence.status(agentId), interactions: (await this.heldBy(agentId)).map(toInteraction) };
+    const held = await this.heldBy(agentId);
+    // Status read after the await: a publish that started earlier must not carry an older status.
+    return { status: this.presence.status(agentId), interactions: held.map(toInteraction) };
   }
 
   async accept(agent: User, interactionId: string): Promise<Interaction> {
@@ -393,13 +394,15 @@ export class InteractionService {
     if (row.state === 'assigned') throw new AppError('conflict', 'accept the interaction before wrapping it up');
 
     const now = new Date();
+    // A millisecond after the closing transition: the outcome is what the next agent should see on top.
+    const outcomeAt = new Date(now.getTime() + 1);
     const [outcome] = await ingestEvents(
       this.db,
       [
         {
           source: 'cue',
           sourceEventId: `interaction:${row.id}:outcome`,
-          occurredAt: now.toISOString(),
+          occurredAt: outcomeAt.toISOString(),
           channel: row.channel,
           type: 'outcome.recorded',
           customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
@@ -426,7 +429,7 @@ export class InteractionService {
       agentId: agent.id,
       at: now.toISOString(),
     };
-    await this.transition(row, 'closed', { wrapup, closedAt: now, endedAt: row.endedAt ?? now }, 'interaction.closed', 'Wrapped up');
+    await this.transition(row, 'closed', { wrapup, closedAt: now, endedAt: row.endedAt ?? now }, 'interaction.closed', 'Wrapped up', '', now);
     await this.publishTimelineEvent(outcome.eventId);
     if (row.channel === 'chat') this.notifier.interactionEnded(toInteraction(row), agent.id);
     this.finishAfterCallWork(agent);
@@ -458,6 +461,10 @@ export class InteractionService {
     if (!row || row.agentId !== agent.id) throw new AppError('not_found', 'no such interaction assigned to you');
     if (row.state === 'closed' && !allowClosed) throw new AppError('conflict', 'the interaction is closed');
     return row;
+  }
+
+  async agentName(agentId: string): Promise<string | null> {
+    return (await this.db.models.User.findByPk(agentId, { attributes: ['name'] }))?.name ?? null;
   }
 
   async queuePosition(interactionId: string): Promise<number | null> {
@@ -597,6 +604,7 @@ export class InteractionService {
     type: EventType,
     summary: string,
     repeatKey = '',
+    at = new Date(),
   ): Promise<void> {
     await this.db.write((transaction) => row.update({ state, ...changes }, { transaction }));
     const [recorded] = await ingestEvents(
@@ -605,7 +613,7 @@ export class InteractionService {
         {
           source: 'cue',
           sourceEventId: `interaction:${row.id}:${type}${repeatKey ? `:${repeatKey}` : ''}`,
-          occurredAt: new Date().toISOString(),
+          occurredAt: at.toISOString(),
           channel: row.channel,
           type,
           customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },

@@ -66,6 +66,10 @@ export function registerVisitorHandlers(visitors: VisitorNamespace, { logger, jw
       const row = await interactions.requireInteraction(interactionId).catch(() => null);
       if (!row) return void socket.disconnect(true);
       if (row.state === 'queued') socket.emit('chat:queue', { position: await interactions.queuePosition(interactionId), agentName: null });
+      // Assigned before the visitor's socket was there: tell them who is with them now.
+      if ((row.state === 'assigned' || row.state === 'active') && row.agentId) {
+        socket.emit('chat:queue', { position: null, agentName: (await interactions.agentName(row.agentId)) ?? null });
+      }
       if (row.state === 'wrap_up' || row.state === 'closed') socket.emit('chat:ended');
     }
   });
