@@ -75,6 +75,12 @@ describe('the live loop', () => {
     await expect(connectAgent(server.url, agentToken, { origin: 'https://evil.example' })).rejects.toThrow();
   });
 
+  it('serves a console that falls back to long-polling (behind proxies that block WebSockets)', async () => {
+    const socket = await connectAgent(server.url, agentToken, undefined, ['polling']);
+    expect(await emit(socket, 'agent:status', { status: 'away' })).toMatchObject({ ok: true, state: { status: 'away' } });
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+
   it('pops the screen, streams the transcript with sentiment once per seq, and logs the outcome once', async () => {
     const { socket: agent, pops } = await goAvailable(agentToken);
     const popped = eventually(() => pops.length > 0).then(() => pops[0]!);

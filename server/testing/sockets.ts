@@ -12,9 +12,14 @@ export type VisitorClient = Socket<VisitorServerToClientEvents, VisitorClientToS
 const clients: Socket[] = [];
 
 /** A real Socket.IO client of the console namespace, connected (or rejected) before it returns. */
-export async function connectAgent(url: string, token: string | undefined, extraHeaders?: Record<string, string>): Promise<AgentClient> {
+export async function connectAgent(
+  url: string,
+  token: string | undefined,
+  extraHeaders?: Record<string, string>,
+  transports: ('websocket' | 'polling')[] = ['websocket'],
+): Promise<AgentClient> {
   // A short reconnection delay keeps a dropped test connection inside the server's presence grace period.
-  const socket: AgentClient = connect(url, { auth: token ? { token } : {}, transports: ['websocket'], extraHeaders, reconnectionDelay: 50 });
+  const socket: AgentClient = connect(url, { auth: token ? { token } : {}, transports, extraHeaders, reconnectionDelay: 50 });
   clients.push(socket);
   await connected(socket);
   return socket;
