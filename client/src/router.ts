@@ -39,6 +39,12 @@ export function createConsoleRouter() {
         meta: { title: 'Console', roles: TAKES_INTERACTIONS },
       },
       {
+        path: '/retention',
+        name: 'defection-moments',
+        component: () => import('./retention/DefectionMomentsPage.vue'),
+        meta: { title: 'Defection moments', roles: ['retention', 'supervisor'] },
+      },
+      {
         path: '/customers/:id',
         name: 'customer',
         component: () => import('./customers/CustomerPage.vue'),
