@@ -35,6 +35,7 @@ import { ingestEvents } from '../timeline/ingest';
 export type FileFormat = 'ndjson' | 'csv';
 
 const MAX_BATCHES_IN_FLIGHT = 3;
+const READ_SLICE = 25;
 
 /** One event read from a file, or the reason its line could not become one. */
 export type SourceRecord =
@@ -144,6 +145,9 @@ export async function importRecords(
 
   for await (const record of records) {
     summary.read += 1;
+    // Buffered lines are read without ever leaving the microtask queue; yielding every few
+    // lets the database's callbacks run, so the batch being written moves on meanwhile.
+    if (summary.read % READ_SLICE === 0) await new Promise((resolve) => setImmediate(resolve));
     if ('error' in record) {
       reject(record.line, record.error);
       continue;
