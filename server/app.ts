@@ -16,6 +16,8 @@ import { errorHandler } from './http/errors';
 import { eventsRoutes } from './http/events-routes';
 import { Metrics } from './http/metrics';
 import { interactionsRoutes } from './http/interactions-routes';
+import { actionsRoutes } from './http/actions-routes';
+import { NextBestActions } from './nba/next-best-actions';
 import { InteractionService } from './interactions/interactions';
 import { registerAgentHandlers } from './realtime/agent-handlers';
 import { socketNotifier, type AgentServer, type VisitorNamespace } from './realtime/notifier';
@@ -33,7 +35,7 @@ export interface HttpAppDeps {
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '../dist/client');
 
-function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: HttpAppDeps, interactions: InteractionService): Express {
+function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: HttpAppDeps, interactions: InteractionService, nba: NextBestActions): Express {
   const app = express();
   const metrics = new Metrics();
   app.disable('x-powered-by');
@@ -64,6 +66,7 @@ function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: H
   api.use(authRoutes(config, db));
   api.use(customersRoutes(config, db));
   api.use(interactionsRoutes(config, interactions));
+  api.use(actionsRoutes(config, db, nba));
   api.use(() => {
     throw new AppError('not_found', 'no such API route');
   });
@@ -103,6 +106,8 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
   });
   // Socket.IO types every namespace with the server's generics; the widget's has a contract of its own.
   const visitors = io.of('/chat') as unknown as VisitorNamespace;
+  const nba = new NextBestActions({ db, defaultPhoneRegion: config.defaultPhoneRegion, holdoutShare: config.nbaHoldoutShare });
+  await nba.start();
   const interactions = new InteractionService({
     db,
     logger,
@@ -112,12 +117,13 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
     afterCallWorkMs: config.afterCallWorkMs,
     competitors: config.competitors,
     risk: createRiskScorer(db, config.churnModelFile ? loadChurnModel(config.churnModelFile) : loadDefaultChurnModel(), config.riskThresholds),
+    nba,
   });
   registerAgentHandlers(io, { db, logger, jwtSecret: config.jwtSecret, interactions, visitors });
   registerVisitorHandlers(visitors, { logger, jwtSecret: config.jwtSecret, interactions, agents: io });
   await interactions.start();
 
-  const app = createHttpApp(deps, interactions);
+  const app = createHttpApp(deps, interactions, nba);
   // Socket.IO answers its own path (long-polling); express must not answer it a second time.
   httpServer.on('request', (req, res) => {
     if (!req.url?.startsWith('/socket.io/')) app(req, res);

@@ -43,6 +43,7 @@ const envSchema = z.object({
   CHURN_MODEL: z.string().optional(),
   RISK_MEDIUM: z.coerce.number().gt(0).lt(1).default(0.3),
   RISK_HIGH: z.coerce.number().gt(0).lt(1).default(0.6),
+  NBA_HOLDOUT_SHARE: z.coerce.number().min(0).max(1).default(0.1),
   VISITOR_TOKEN_TTL_MINUTES: z.coerce.number().positive().max(24 * 60).default(120),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -74,6 +75,8 @@ export interface Config {
   /** A churn model artifact from `npm run churn:train`; the shipped telco model when unset. */
   churnModelFile: string | undefined;
   riskThresholds: { medium: number; high: number };
+  /** Share of interactions whose actions are ranked at random: the baseline the learned ranking is measured against. */
+  nbaHoldoutShare: number;
   visitorTokenTtlSeconds: number;
   logLevel: string;
 }
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     chatQueue: e.CHAT_QUEUE,
     churnModelFile: e.CHURN_MODEL ? path.resolve(e.CHURN_MODEL) : undefined,
     riskThresholds: { medium: e.RISK_MEDIUM, high: e.RISK_HIGH },
+    nbaHoldoutShare: e.NBA_HOLDOUT_SHARE,
     competitors: e.COMPETITORS ? e.COMPETITORS.split(',').map((c) => c.trim()).filter(Boolean) : undefined,
     visitorTokenTtlSeconds: Math.round(e.VISITOR_TOKEN_TTL_MINUTES * 60),
     logLevel: e.LOG_LEVEL,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { identityInputSchema } from './ingest';
 import type { CustomerDetail } from './customers';
+import type { RankedAction } from './nba';
 import type { Identity, TimelinePage } from './timeline';
 
 export const AGENT_STATUSES = ['available', 'away', 'busy', 'wrap_up', 'offline'] as const;
@@ -122,8 +123,12 @@ export interface InteractionInsight {
   /** Baseline + history + live signals; null when no churn model is loaded. */
   risk: ChurnRisk | null;
   defectionMoments: DefectionMoment[];
-  /** Filled by the next-best-action issue; null until then. */
-  actions: null;
+  /**
+   * The top next-best-actions, in rank order (plus any accepted on this interaction). In the
+   * screen pop always the full list; in a live insight null when the list has not changed
+   * since the last one sent, so the agent's screen only moves when the moment does.
+   */
+  actions: RankedAction[] | null;
 }
 
 export interface ScreenPop {
@@ -133,7 +138,7 @@ export interface ScreenPop {
   transcript: Utterance[];
   insight: InteractionInsight;
   risk: ChurnRisk | null;
-  actions: null;
+  actions: RankedAction[];
 }
 
 // --- Integration API (signed) ---------------------------------------------------------------

@@ -13,6 +13,7 @@ import {
   type Utterance,
 } from './interactions';
 import type { Role } from './auth';
+import type { ActionRespondRequest, RankedAction } from './nba';
 
 /** The one ack shape of every client→server event. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } };
@@ -97,6 +98,7 @@ export interface ClientToServerEvents {
   'chat:typing': (request: ChatTypingRequest) => void;
   'customer:watch': (request: CustomerWatchRequest, ack: AckCallback) => void;
   'customer:unwatch': (request: CustomerWatchRequest, ack: AckCallback) => void;
+  'action:respond': (request: ActionRespondRequest, ack: AckCallback<{ action: RankedAction }>) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -4,6 +4,7 @@ import { defineModels, type Models } from './models';
 import * as initial from './migrations/0001-initial';
 import * as live from './migrations/0002-live';
 import * as signals from './migrations/0003-signals';
+import * as nba from './migrations/0005-nba';
 import type { Logger } from '../logger';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -26,6 +27,7 @@ const migrations = [
   { name: '0001-initial', ...initial },
   { name: '0002-live', ...live },
   { name: '0003-signals', ...signals },
+  { name: '0005-nba', ...nba },
 ];
 
 export async function openDatabase(url: string, logger?: Logger): Promise<Database> {

@@ -10,6 +10,7 @@ import type { Role } from '../../shared/auth';
 import type { ProfileAttributes } from '../../shared/customers';
 import type { Channel, EventType, IdentityKind } from '../../shared/timeline';
 import type { Disposition, InteractionChannel, InteractionState, LiveSignal, SentimentLabel, Speaker } from '../../shared/interactions';
+import type { ActionCategory, ActionResponse, DeclineReason, EligibilityRule, NbaArm, RankingFactors } from '../../shared/nba';
 
 export class UserRow extends Model<InferAttributes<UserRow>, InferCreationAttributes<UserRow>> {
   declare id: string;
@@ -103,6 +104,48 @@ export class UtteranceRow extends Model<InferAttributes<UtteranceRow>, InferCrea
   declare defectionMoment: CreationOptional<boolean>;
 }
 
+export class NbaActionRow extends Model<InferAttributes<NbaActionRow>, InferCreationAttributes<NbaActionRow>> {
+  declare id: string;
+  declare key: string;
+  declare title: string;
+  declare category: ActionCategory;
+  declare script: string;
+  declare channels: InteractionChannel[];
+  declare eligibility: EligibilityRule;
+  declare value: number;
+  declare cost: number;
+  declare lever: number;
+  declare group: string;
+  declare answers: string[];
+  declare maxPerCustomer30d: number;
+  declare suppressDaysAfterDecline: number;
+  declare active: boolean;
+  declare createdAt: CreationOptional<Date>;
+  declare updatedAt: CreationOptional<Date>;
+}
+
+/** Whether an accepted action worked, known at wrap-up: retention offers save or lose the customer. */
+export type OfferOutcome = 'saved' | 'lost' | 'worked' | 'did_not_work';
+
+export class NbaOfferRow extends Model<InferAttributes<NbaOfferRow>, InferCreationAttributes<NbaOfferRow>> {
+  declare id: string;
+  declare interactionId: string;
+  declare customerId: string;
+  declare actionId: string;
+  declare rank: number;
+  declare arm: NbaArm;
+  declare segment: string;
+  declare factors: RankingFactors;
+  declare why: string;
+  declare shownAt: Date;
+  declare response: ActionResponse | null;
+  declare declineReason: DeclineReason | null;
+  declare responseRequestId: string | null;
+  declare respondedAt: Date | null;
+  declare outcome: OfferOutcome | null;
+  declare outcomeAt: Date | null;
+}
+
 export interface Models {
   User: typeof UserRow;
   Customer: typeof CustomerRow;
@@ -111,6 +154,8 @@ export interface Models {
   Queue: typeof QueueRow;
   Interaction: typeof InteractionRow;
   Utterance: typeof UtteranceRow;
+  NbaAction: typeof NbaActionRow;
+  NbaOffer: typeof NbaOfferRow;
 }
 
 /** Maps the tables the migrations create; the migrations, not these definitions, own the schema. */
@@ -212,6 +257,49 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'utterances', timestamps: false },
   );
+  NbaActionRow.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true },
+      key: DataTypes.STRING,
+      title: DataTypes.STRING,
+      category: DataTypes.STRING,
+      script: DataTypes.TEXT,
+      channels: DataTypes.JSON,
+      eligibility: DataTypes.JSON,
+      value: DataTypes.FLOAT,
+      cost: DataTypes.FLOAT,
+      lever: DataTypes.FLOAT,
+      group: { type: DataTypes.STRING, field: 'action_group' },
+      answers: DataTypes.JSON,
+      maxPerCustomer30d: { type: DataTypes.INTEGER, field: 'max_per_customer_30d' },
+      suppressDaysAfterDecline: DataTypes.INTEGER,
+      active: DataTypes.BOOLEAN,
+      createdAt: DataTypes.DATE,
+      updatedAt: DataTypes.DATE,
+    },
+    { ...common, tableName: 'nba_actions' },
+  );
+  NbaOfferRow.init(
+    {
+      id: { type: DataTypes.UUID, primaryKey: true },
+      interactionId: DataTypes.UUID,
+      customerId: DataTypes.UUID,
+      actionId: DataTypes.UUID,
+      rank: DataTypes.INTEGER,
+      arm: DataTypes.STRING,
+      segment: DataTypes.STRING,
+      factors: DataTypes.JSON,
+      why: DataTypes.STRING,
+      shownAt: DataTypes.DATE,
+      response: DataTypes.STRING,
+      declineReason: DataTypes.STRING,
+      responseRequestId: DataTypes.STRING,
+      respondedAt: DataTypes.DATE,
+      outcome: DataTypes.STRING,
+      outcomeAt: DataTypes.DATE,
+    },
+    { ...common, tableName: 'nba_offers', timestamps: false },
+  );
   return {
     User: UserRow,
     Customer: CustomerRow,
@@ -220,5 +308,7 @@ export function defineModels(sequelize: Sequelize): Models {
     Queue: QueueRow,
     Interaction: InteractionRow,
     Utterance: UtteranceRow,
+    NbaAction: NbaActionRow,
+    NbaOffer: NbaOfferRow,
   };
 }

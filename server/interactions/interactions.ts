@@ -27,6 +27,8 @@ import { listTimeline, toTimelineEvent } from '../timeline/timeline';
 import { redactSensitive } from '../conversation/redact';
 import { rollingSentiment, scoreSentiment } from '../conversation/sentiment';
 import { DEFECTION_MOMENT_CODES, detectDefectionSignals, type CompetitorEntry } from '../signals/defection-signals';
+import type { NextBestActions, NbaInteraction } from '../nba/next-best-actions';
+import type { ActionRespondRequest, RankedAction } from '../../shared/nba';
 import { AgentPresence } from './presence';
 
 /** What the live loop tells the outside world; the realtime layer turns each call into socket emits. */
@@ -60,6 +62,8 @@ export interface InteractionServiceOptions {
   /** Absent when no churn model is loaded: risk is then null, never a made-up number. */
   risk?: RiskScorer;
   competitors?: readonly CompetitorEntry[];
+  /** Absent: the screen pop and insights carry no actions. */
+  nba?: NextBestActions;
 }
 
 const LIVE_STATES = ['assigned', 'active', 'wrap_up'] as const;
@@ -274,7 +278,7 @@ export class InteractionService {
    * or the risk just crossed into high, a defection moment on the timeline and an alert.
    */
   private async afterCustomerTurn(row: InteractionRow, utterance: Utterance): Promise<void> {
-    const insight = await this.insightOf(row.id);
+    const insight = await this.insightOf(row, { actions: 'when_changed' });
     if (row.agentId) this.notifier.insight(row.agentId, insight);
     const previousLevel = this.riskLevels.get(row.id);
     if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
@@ -340,6 +344,7 @@ export class InteractionService {
     if (row.state === 'queued') {
       this.dequeue(row.queue, row.id);
       await this.transition(row, 'closed', { endedAt: now, closedAt: now }, 'interaction.closed', 'Abandoned in the queue');
+      this.options.nba?.forget(row.id);
       this.notifier.interactionEnded(toInteraction(row), null);
       await this.broadcastQueuePositions(row.queue);
       return toInteraction(row);
@@ -431,6 +436,8 @@ export class InteractionService {
     };
     await this.transition(row, 'closed', { wrapup, closedAt: now, endedAt: row.endedAt ?? now }, 'interaction.closed', 'Wrapped up', '', now);
     await this.publishTimelineEvent(outcome.eventId);
+    const nbaOutcomes = (await this.options.nba?.recordOutcome(nbaInteractionOf(row), { disposition: request.disposition, saved: request.saved ?? null })) ?? [];
+    for (const eventId of nbaOutcomes) await this.publishTimelineEvent(eventId);
     if (row.channel === 'chat') this.notifier.interactionEnded(toInteraction(row), agent.id);
     this.finishAfterCallWork(agent);
     return { eventId: outcome.eventId };
@@ -533,14 +540,15 @@ export class InteractionService {
       getCustomer(this.db, row.customerId),
       listTimeline(this.db, row.customerId, { limit: SCREEN_POP_TIMELINE_PAGE }),
       this.utterancesAfter(row.id, 0),
-      this.insightOf(row.id, row.customerId),
+      this.insightOf(row, { actions: 'always' }),
     ]);
     if (!customer) throw new AppError('internal', 'the interaction has no customer');
     if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
-    return { interaction: toInteraction(row), customer, timeline, transcript, insight, risk: insight.risk, actions: null };
+    return { interaction: toInteraction(row), customer, timeline, transcript, insight, risk: insight.risk, actions: insight.actions ?? [] };
   }
 
-  private async insightOf(interactionId: string, customerId?: string): Promise<InteractionInsight> {
+  private async insightOf(row: InteractionRow, { actions }: { actions: 'always' | 'when_changed' }): Promise<InteractionInsight> {
+    const interactionId = row.id;
     const rows = await this.db.models.Utterance.findAll({
       attributes: ['seq', 'at', 'sentimentScore', 'signals', 'defectionMoment'],
       where: { interactionId, speaker: 'customer' },
@@ -553,8 +561,51 @@ export class InteractionService {
         const signals = (r.signals ?? []).map(({ code, text }) => ({ code, text }));
         return { seq: r.seq, at: r.at.toISOString(), cause: (r.signals ?? []).some((signal) => isMomentCode(signal.code)) ? 'intent' : 'risk_high', signals };
       });
-    const risk = this.options.risk ? await this.options.risk.scoreRisk(customerId ?? (await this.requireInteraction(interactionId)).customerId, liveSignalsOf(rows)) : null;
-    return { interactionId, sentiment: { rolling: rollingSentiment(series.map((s) => s.score)), series }, risk, defectionMoments, actions: null };
+    const liveSignals = liveSignalsOf(rows);
+    const risk = this.options.risk ? await this.options.risk.scoreRisk(row.customerId, liveSignals) : null;
+    const rolling = rollingSentiment(series.map((s) => s.score));
+    const ranking = await this.rankActions(row, { risk, liveSignals, sentiment: rolling?.score ?? null });
+    return {
+      interactionId,
+      sentiment: { rolling, series },
+      risk,
+      defectionMoments,
+      actions: ranking && (actions === 'always' || ranking.changed) ? ranking.actions : null,
+    };
+  }
+
+  /** Next-best-actions for the moment; the impressions they make land on the timeline. */
+  private async rankActions(row: InteractionRow, moment: { risk: ChurnRisk | null; liveSignals: readonly LiveSignal[]; sentiment: number | null }) {
+    if (!this.options.nba) return null;
+    const codeTexts = new Map<string, string>([
+      ...(moment.risk?.reasons ?? []).map((r) => [r.code, r.text] as const),
+      ...moment.liveSignals.map((s) => [s.code, s.text] as const),
+    ]);
+    const ranking = await this.options.nba.rank(nbaInteractionOf(row), {
+      channel: row.channel,
+      risk: moment.risk,
+      intents: moment.liveSignals.map((s) => s.code),
+      sentiment: moment.sentiment,
+      codeTexts,
+    });
+    for (const eventId of ranking.timelineEventIds) await this.publishTimelineEvent(eventId);
+    return ranking;
+  }
+
+  /**
+   * The agent accepted or declined a suggested action. A decline takes it off the list, so the
+   * agent gets the next one at once.
+   */
+  async respondToAction(agent: User, request: ActionRespondRequest): Promise<{ action: RankedAction }> {
+    const nba = this.options.nba;
+    if (!nba) throw new AppError('not_found', 'next-best-actions are not enabled');
+    const row = await this.requireAssignedTo(agent, request.interactionId);
+    const response = await nba.respond(nbaInteractionOf(row), request, agent);
+    if (response.timelineEventId) await this.publishTimelineEvent(response.timelineEventId);
+    if (!response.duplicate && request.response === 'declined' && row.agentId) {
+      this.notifier.insight(row.agentId, await this.insightOf(row, { actions: 'when_changed' }));
+    }
+    return { action: response.action };
   }
 
   private async agentWentOffline(agentId: string): Promise<void> {
@@ -634,6 +685,14 @@ export class InteractionService {
 }
 
 /** An explicit cancel or switch intent: what makes a turn a defection moment by itself. */
+const nbaInteractionOf = (row: InteractionRow): NbaInteraction => ({
+  id: row.id,
+  customerId: row.customerId,
+  channel: row.channel,
+  fromKind: row.fromKind,
+  fromValue: row.fromValue,
+});
+
 const isMomentCode = (code: string): boolean => (DEFECTION_MOMENT_CODES as readonly string[]).includes(code);
 
 /** Each signal code counts once per call, at its strongest: saying "cancel" five times is one intent. */

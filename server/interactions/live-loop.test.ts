@@ -94,7 +94,7 @@ describe('the live loop', () => {
     expect(pop.risk).toMatchObject({ level: 'low', model: { version: expect.any(String) } });
     expect(pop.risk!.score).toBeGreaterThan(0);
     expect(pop.risk!.score).toBeLessThan(1);
-    expect(pop.actions).toBeNull();
+    expect(pop.actions).toEqual(pop.insight.actions);
 
     expect(await emit(agent, 'interaction:accept', { interactionId })).toMatchObject({ ok: true, interaction: { state: 'active' } });
     const utterances = collect<Utterance>(agent, 'interaction:utterance');

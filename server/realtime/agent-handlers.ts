@@ -9,6 +9,7 @@ import {
   resyncSchema,
   wrapupSchema,
 } from '../../shared/realtime';
+import { actionRespondSchema } from '../../shared/nba';
 import { findUser } from '../auth/users';
 import { verifyToken } from '../auth/tokens';
 import type { Database } from '../db/database';
@@ -107,6 +108,10 @@ export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, 
         const row = await interactions.requireAssignedTo(await takesCalls(), interactionId);
         if (row.channel === 'chat') visitors.to(visitorRoom(interactionId)).emit('chat:typing', { typing });
       }),
+    );
+    socket.on(
+      'action:respond',
+      acked(logger, actionRespondSchema, async (request) => interactions.respondToAction(await takesCalls(), request)),
     );
     socket.on(
       'customer:watch',

@@ -81,7 +81,7 @@ export function makePop(overrides: Partial<ScreenPop> = {}): ScreenPop {
     transcript: [],
     insight: makeInsight(),
     risk: null,
-    actions: null,
+    actions: [],
     ...overrides,
   };
 }

@@ -47,6 +47,10 @@ const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   'interaction.requeued': 'Back in queue',
   'interaction.defection_moment': 'Defection moment',
   'outcome.recorded': 'Outcome recorded',
+  'nba.offered': 'Action suggested',
+  'nba.accepted': 'Offer accepted',
+  'nba.declined': 'Offer declined',
+  'nba.outcome': 'Offer outcome',
 };
 
 export function eventTypeLabel(type: string): string {
