@@ -2,6 +2,7 @@ import type { Pinia } from 'pinia';
 import type { ServerToClientEvents } from '../../../shared/realtime';
 import { useAgentStatusStore } from '../agent/agent-status-store';
 import { useLiveInteractionStore } from '../interactions/live-interaction-store';
+import { useNextBestActionsStore } from '../next-best-actions/next-best-actions-store';
 import { useDefectionAlertsStore } from '../retention/defection-alerts-store';
 import { useTimelineStore } from '../timeline/timeline-store';
 
@@ -27,15 +28,23 @@ export function createLiveHandlers(pinia?: Pinia): LiveEventHandlers {
   const live = useLiveInteractionStore(pinia);
   const timeline = useTimelineStore(pinia);
   const defectionAlerts = useDefectionAlertsStore(pinia);
+  const nextBestActions = useNextBestActionsStore(pinia);
   return {
     'agent:state': (state) => {
       agentStatus.receiveState(state);
       live.receiveAgentState(state);
     },
-    'interaction:assigned': (pop) => live.receivePop(pop),
+    // The live store first: the actions store files lists under the interaction it shows.
+    'interaction:assigned': (pop) => {
+      live.receivePop(pop);
+      nextBestActions.receivePop(pop);
+    },
     'interaction:updated': (interaction) => live.receiveUpdated(interaction),
     'interaction:utterance': (utterance) => live.receiveUtterance(utterance),
-    'interaction:insight': (insight) => live.receiveInsight(insight),
+    'interaction:insight': (insight) => {
+      live.receiveInsight(insight);
+      nextBestActions.receiveInsight(insight);
+    },
     'interaction:ended': (interaction) => live.receiveEnded(interaction),
     'interaction:typing': (event) => live.receiveTyping(event),
     'timeline:event': (event) => timeline.receiveLiveEvent(event),

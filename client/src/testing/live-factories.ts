@@ -1,5 +1,6 @@
 import type { CustomerDetail } from '../../../shared/customers';
 import type { Interaction, InteractionInsight, ScreenPop, Utterance } from '../../../shared/interactions';
+import type { RankedAction } from '../../../shared/nba';
 import type { TimelineEvent } from '../../../shared/timeline';
 
 /** Small factories for the live loop's payloads: valid by default, overridden where a test cares. */
@@ -85,3 +86,24 @@ export function makePop(overrides: Partial<ScreenPop> = {}): ScreenPop {
     ...overrides,
   };
 }
+
+/** A ranked action as the server shows it; `key` also makes its ids, so tests can name actions by key. */
+export function makeRankedAction(key: string, overrides: Partial<RankedAction> = {}): RankedAction {
+  return {
+    offerId: `offer-${key}`,
+    actionId: `action-${key}`,
+    key,
+    title: `Offer ${key}`,
+    category: 'retention',
+    script: `I can offer you ${key} today.`,
+    why: 'Cancel intent on this call',
+    rank: 1,
+    factors: { propensity: 0.3, evidence: 12, value: 120, contextWeight: 1.5, lever: 1, priority: 54 },
+    response: null,
+    declineReason: null,
+    ...overrides,
+  };
+}
+
+/** Ranked actions for keys, ranked in the order given. */
+export const makeRankedActions = (...keys: string[]): RankedAction[] => keys.map((key, index) => makeRankedAction(key, { rank: index + 1 }));
