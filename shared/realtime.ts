@@ -13,6 +13,7 @@ import {
   type Utterance,
 } from './interactions';
 import type { Role } from './auth';
+import { offerSchema, type InteractionTransfer, type TakeOverRequest } from './retention';
 
 /** The one ack shape of every client→server event. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } };
@@ -28,6 +29,8 @@ export const wrapupSchema = z.object({
   disposition: z.enum(DISPOSITIONS),
   notes: z.string().trim().max(4000).optional(),
   saved: z.boolean().optional(),
+  /** Retention wrap-ups: the offer made to keep the customer. */
+  offer: offerSchema.optional(),
   clientRequestId,
 });
 export const chatSendSchema = z.object({ interactionId, text: z.string().trim().min(1).max(4000), clientRequestId });
@@ -86,6 +89,7 @@ export interface ServerToClientEvents {
   'interaction:typing': (event: { interactionId: string; typing: boolean }) => void;
   'timeline:event': (event: TimelineEvent) => void;
   alert: (alert: DefectionAlert) => void;
+  'interaction:transferred': (transfer: InteractionTransfer) => void;
 }
 
 export interface ClientToServerEvents {
@@ -97,6 +101,7 @@ export interface ClientToServerEvents {
   'chat:typing': (request: ChatTypingRequest) => void;
   'customer:watch': (request: CustomerWatchRequest, ack: AckCallback) => void;
   'customer:unwatch': (request: CustomerWatchRequest, ack: AckCallback) => void;
+  'interaction:transfer': (request: TakeOverRequest, ack: AckCallback<{ interaction: Interaction }>) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

@@ -22,12 +22,14 @@ export const EVENT_TYPES = [
   'identity.conflict',
   'interaction.queued', 'interaction.assigned', 'interaction.active', 'interaction.wrap_up', 'interaction.closed',
   'interaction.requeued', 'interaction.defection_moment',
+  'interaction.transferred',
   'outcome.recorded',
+  'retention.outreach',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const INTERNAL_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter(
-  (t) => t.startsWith('identity.') || t.startsWith('interaction.') || t.startsWith('outcome.'),
+  (t) => t.startsWith('identity.') || t.startsWith('interaction.') || t.startsWith('outcome.') || t.startsWith('retention.'),
 );
 export const INGESTIBLE_EVENT_TYPES = EVENT_TYPES.filter((t) => !INTERNAL_EVENT_TYPES.includes(t)) as [EventType, ...EventType[]];
 

@@ -47,5 +47,7 @@ export function socketNotifier(io: AgentServer, visitors: VisitorNamespace): Liv
     timelineEvent: (event) => io.to(customerRoom(event.customerId)).emit('timeline:event', event),
     queuePosition: (interactionId, position, agentName) => visitors.to(visitorRoom(interactionId)).emit('chat:queue', { position, agentName }),
     alert: (alert) => io.to(RETENTION_ROOM).to(supervisorsRoom(alert.queue)).emit('alert', alert),
+    interactionTransferred: (transfer) =>
+      io.to(agentRoom(transfer.fromAgentId)).to(RETENTION_ROOM).to(supervisorsRoom(transfer.interaction.queue)).emit('interaction:transferred', transfer),
   };
 }

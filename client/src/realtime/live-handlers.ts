@@ -40,6 +40,10 @@ export function createLiveHandlers(pinia?: Pinia): LiveEventHandlers {
     'interaction:typing': (event) => live.receiveTyping(event),
     'timeline:event': (event) => timeline.receiveLiveEvent(event),
     alert: (alert) => defectionAlerts.receiveAlert(alert),
+    'interaction:transferred': (transfer) => {
+      live.receiveTransferred(transfer);
+      defectionAlerts.receiveTransfer(transfer);
+    },
   };
 }
 

@@ -46,7 +46,9 @@ const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   'interaction.closed': 'Conversation closed',
   'interaction.requeued': 'Back in queue',
   'interaction.defection_moment': 'Defection moment',
+  'interaction.transferred': 'Transferred',
   'outcome.recorded': 'Outcome recorded',
+  'retention.outreach': 'Retention outreach',
 };
 
 export function eventTypeLabel(type: string): string {
@@ -86,6 +88,7 @@ const KNOWN_FIELDS: ReadonlyArray<{ keys: readonly string[]; label: string; form
   { keys: ['agent', 'agentName'], label: 'Agent' },
   { keys: ['disposition', 'outcome', 'status'], label: 'Outcome', format: (v) => textOf(v, humanize) },
   { keys: ['saved'], label: 'Retention', format: (v) => (v === true ? 'Saved' : v === false ? 'Lost' : null) },
+  { keys: ['offer'], label: 'Offer' },
   { keys: ['notes', 'note'], label: 'Notes' },
   { keys: ['campaign', 'campaignName'], label: 'Campaign' },
   { keys: ['subject'], label: 'Subject' },
