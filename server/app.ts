@@ -73,7 +73,7 @@ function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: H
   api.use(customersRoutes(config, db));
   api.use(interactionsRoutes(config, interactions));
   const worklist = new RetentionWorklist(db, churnModel, { thresholds: config.riskThresholds, logger });
-  api.use(retentionRoutes(config, db, { worklist, publishTimelineEvent: (event) => notifier.timelineEvent(event) }));
+  api.use(retentionRoutes(config, db, { worklist, modelVersion: churnModel.modelVersion, publishTimelineEvent: (event) => notifier.timelineEvent(event) }));
   api.use(() => {
     throw new AppError('not_found', 'no such API route');
   });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Interaction, RiskLevel } from './interactions';
+import type { DefectionAlert } from './realtime';
 import type { TimelineEvent } from './timeline';
 
 const clientRequestId = z.string().min(8).max(64);
@@ -90,4 +91,13 @@ export interface LogOutreachResponse {
   event: TimelineEvent;
   /** A retry with the same clientRequestId: the first one's event, nothing new stored. */
   duplicate: boolean;
+}
+
+// --- Live defection moments (what the desk missed while away) -------------------------------
+
+export interface LiveDefectionMoments {
+  /** Defection moments of interactions still live, newest first. `risk.reasons` is empty: the score at the moment is kept, not its reasons. */
+  alerts: DefectionAlert[];
+  /** Live interactions already with the retention desk, by id: who has them. */
+  takenBy: Record<string, string>;
 }

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Interaction, ScreenPop, Utterance } from '../../shared/interactions';
 import type { Ack, AgentState, DefectionAlert, Resync } from '../../shared/realtime';
-import type { InteractionTransfer } from '../../shared/retention';
+import type { InteractionTransfer, LiveDefectionMoments } from '../../shared/retention';
 import type { TimelineEvent } from '../../shared/timeline';
 import { createUser } from '../auth/users';
 import { loginAs, postSigned } from '../testing/http';
@@ -17,7 +17,7 @@ beforeEach(async () => {
   const password = 'correct horse battery';
   const users = [
     ['ann', 'Ann Agent', 'agent', ['support', 'chat']],
-    ['bob', 'Bob Agent', 'agent', ['support']],
+    ['bob', 'Bob Agent', 'agent', ['billing']],
     ['sue', 'Sue Supervisor', 'supervisor', ['support']],
     ['rita', 'Rita Retention', 'retention', ['retention']],
     ['rex', 'Rex Retention', 'retention', ['retention']],
@@ -208,5 +208,40 @@ describe('taking over a live interaction', () => {
     expect(outcomes[0]!.summary).toBe('retention saved (saved, offer: 20% off for 12 months): Stays on fibre.');
     const res = await fetch(`${server.url}/api/v1/customers/${outcomes[0]!.customerId}/timeline?limit=3`, { headers: { authorization: `Bearer ${tokens.rita}` } });
     expect(((await res.json()) as { events: TimelineEvent[] }).events[0]!.type).toBe('outcome.recorded');
+  });
+});
+
+describe('live defection moments for a console that was away', () => {
+  it('lists the moments of live interactions, a supervisor only their queues, with who took over', async () => {
+    const { interactionId: supportCall } = await annOnACall('+1 646 555 0125');
+    const bob = await connectAgent(server.url, tokens.bob);
+    const bobPopped = next<ScreenPop>(bob, 'interaction:assigned');
+    await emit(bob, 'agent:status', { status: 'available' });
+    const res = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'billing-call', channel: 'voice', queue: 'billing', from: { kind: 'phone', value: '+1 646 555 0126' } });
+    const { interactionId: billingCall } = (await res.json()) as { interactionId: string };
+    await bobPopped;
+    await say(supportCall, { speaker: 'customer', text: 'Fine. I want to cancel my account today.', seq: 1 });
+    await say(billingCall, { speaker: 'customer', text: 'I am switching to another provider.', seq: 1 });
+    const moments = async (token: string) => {
+      const answer = await fetch(`${server.url}/api/v1/retention/moments`, { headers: { authorization: `Bearer ${token}` } });
+      expect(answer.status).toBe(200);
+      return (await answer.json()) as LiveDefectionMoments;
+    };
+    const desk = await moments(tokens.rita);
+    expect(desk.alerts.map((a) => a.interactionId).sort()).toEqual([supportCall, billingCall].sort());
+    const support = desk.alerts.find((a) => a.interactionId === supportCall)!;
+    expect(support).toMatchObject({ kind: 'defection_moment', seq: 1, queue: 'support', agentName: 'Ann Agent', text: 'Fine. I want to cancel my account today.' });
+    expect(support.signals.map((s) => s.code)).toContain('cancel_intent');
+    expect(support.risk?.score).toBeGreaterThan(0);
+    expect(desk.takenBy).toEqual({});
+    expect((await moments(tokens.sue)).alerts.map((a) => a.interactionId)).toEqual([supportCall]);
+    expect((await fetch(`${server.url}/api/v1/retention/moments`, { headers: { authorization: `Bearer ${tokens.ann}` } })).status).toBe(403);
+
+    const rita = await connectAgent(server.url, tokens.rita);
+    expect(await emit(rita, 'interaction:transfer', { interactionId: supportCall, clientRequestId: 'rita-take-0009' })).toMatchObject({ ok: true });
+    await end(billingCall);
+    const after = await moments(tokens.rita);
+    expect(after.alerts.map((a) => a.interactionId)).toEqual([supportCall]);
+    expect(after.takenBy).toEqual({ [supportCall]: 'Rita Retention' });
   });
 });

@@ -1,6 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DefectionAlert } from '../../../shared/realtime';
+import { installFakeFetch } from '../testing/fake-fetch';
 import { installFakeLiveTransport, networkFailure } from '../testing/fake-live-transport';
 import { makeInteraction } from '../testing/live-factories';
 import { useDefectionAlertsStore } from './defection-alerts-store';
@@ -29,7 +30,10 @@ describe('useDefectionAlertsStore', () => {
     setActivePinia(createPinia());
     live = installFakeLiveTransport();
   });
-  afterEach(() => live.uninstall());
+  afterEach(() => {
+    live.uninstall();
+    vi.unstubAllGlobals();
+  });
 
   it('keeps moments newest first and a replayed one once', () => {
     const store = useDefectionAlertsStore();
@@ -79,5 +83,37 @@ describe('useDefectionAlertsStore', () => {
       at: '2026-11-23T09:01:00.000Z',
     });
     expect(store.takenBy[alert.interactionId]).toBe('Rita Retention');
+  });
+
+  it('fetches the live moments it missed, merged with the ones that arrived meanwhile', async () => {
+    const network = installFakeFetch();
+    const store = useDefectionAlertsStore();
+    const loading = store.load();
+    store.receiveAlert(alertOf('live', 5));
+    network.take('/retention/moments').respond(200, { alerts: [alertOf('live', 5), alertOf('older', 1), alertOf('middle', 3)], takenBy: { other: 'Rex Retention' } });
+    await loading;
+    expect(store.alerts.map((a) => a.id)).toEqual(['live', 'middle', 'older']);
+    expect(store.takenBy).toEqual({ other: 'Rex Retention' });
+    expect(store.unseen).toBe(1);
+
+    const failing = store.load();
+    network.take('/retention/moments').respond(500, { error: { code: 'internal', message: 'internal error' } });
+    await failing;
+    expect(store.loadError).toBe('internal error');
+    expect(store.alerts).toHaveLength(3);
+  });
+
+  it('counts the moments nobody has seen, until the list is opened', () => {
+    const store = useDefectionAlertsStore();
+    store.receiveAlert(alertOf('a', 1));
+    store.receiveAlert(alertOf('b', 2));
+    expect(store.unseen).toBe(2);
+    const leave = store.view();
+    expect(store.unseen).toBe(0);
+    store.receiveAlert(alertOf('c', 3));
+    expect(store.unseen).toBe(0);
+    leave();
+    store.receiveAlert(alertOf('d', 4));
+    expect(store.unseen).toBe(1);
   });
 });

@@ -2,6 +2,8 @@ import { defineStore } from 'pinia';
 import { ref } from 'vue';
 import type { DefectionAlert } from '../../../shared/realtime';
 import type { InteractionTransfer } from '../../../shared/retention';
+import * as api from '../api/retention-api';
+import { asApiError } from '../api/http';
 import { liveRequest } from '../realtime/live-requests';
 import { newRequestId } from '../realtime/request-ids';
 
@@ -21,11 +23,43 @@ export const useDefectionAlertsStore = defineStore('defection-alerts', () => {
   /** Interactions already taken over (by anyone on the desk), with who has them now. */
   const takenBy = ref<Record<string, string>>({});
   const takeOvers = ref<Record<string, TakeOverState>>({});
+  /** Moments that arrived while nobody had the list open, for the navigation to count. */
+  const unseen = ref(0);
+  const loadError = ref<string | null>(null);
+  let viewers = 0;
 
   function receiveAlert(alert: DefectionAlert): void {
     // A recovered connection may replay an alert it already delivered.
     if (alerts.value.some((known) => known.id === alert.id)) return;
     alerts.value = [alert, ...alerts.value].slice(0, KEEP);
+    if (viewers === 0) unseen.value += 1;
+  }
+
+  /**
+   * The moments of calls and chats still live, from the server: on opening the console and
+   * after a reconnect the server could not recover, so nothing said meanwhile is missing.
+   * Live alerts that arrive during the request are kept (merged by id).
+   */
+  async function load(): Promise<void> {
+    try {
+      const answer = await api.fetchLiveMoments();
+      const known = new Set(alerts.value.map((alert) => alert.id));
+      const merged = [...alerts.value, ...answer.alerts.filter((alert) => !known.has(alert.id))];
+      alerts.value = merged.sort((a, b) => Date.parse(b.at) - Date.parse(a.at)).slice(0, KEEP);
+      takenBy.value = { ...answer.takenBy, ...takenBy.value };
+      loadError.value = null;
+    } catch (caught) {
+      loadError.value = asApiError(caught).message;
+    }
+  }
+
+  /** The list is on screen: what arrives now is seen. Returns the function to call when it leaves. */
+  function view(): () => void {
+    viewers += 1;
+    unseen.value = 0;
+    return () => {
+      viewers -= 1;
+    };
   }
 
   function receiveTransfer(transfer: InteractionTransfer): void {
@@ -53,7 +87,9 @@ export const useDefectionAlertsStore = defineStore('defection-alerts', () => {
     alerts.value = [];
     takenBy.value = {};
     takeOvers.value = {};
+    unseen.value = 0;
+    loadError.value = null;
   }
 
-  return { alerts, takenBy, takeOvers, receiveAlert, receiveTransfer, takeOver, $reset };
+  return { alerts, takenBy, takeOvers, unseen, loadError, receiveAlert, receiveTransfer, takeOver, load, view, $reset };
 });
