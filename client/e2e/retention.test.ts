@@ -117,6 +117,7 @@ describe('the retention desk in a browser', () => {
     await retention.getByTestId('transcript-turn').filter({ hasText: 'So what can you offer me?' }).waitFor();
 
     await postSigned(`${server.url}/api/v1/interactions/${interactionId}/end`, {});
+    await supervisor.getByTestId('moment-ended').getByText('Call ended · taken over by Rita Retention').waitFor();
     await retention.getByTestId('retention-outcome').waitFor();
     await retention.getByLabel('Disposition').selectOption({ label: 'Retention: customer saved' });
     await retention.getByRole('radio', { name: /Saved/ }).check();

@@ -154,8 +154,12 @@ describe('taking over a live interaction', () => {
       error: { code: 'conflict', message: /already taken over by R/ },
     });
 
-    // Ended calls are not taken over.
+    // Ended calls are not taken over; the whole desk hears that it ended.
+    const deskHears = next<Interaction>(other, 'interaction:ended', (i) => i.id === interactionId);
+    const supervisorHears = next<Interaction>(sue, 'interaction:ended', (i) => i.id === interactionId);
     await end(interactionId);
+    expect(await deskHears).toMatchObject({ state: 'wrap_up' });
+    await supervisorHears;
     expect(await emit(winner, 'interaction:transfer', { interactionId, clientRequestId: 'late-000001' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
   });
 

@@ -36,7 +36,10 @@ export function createLiveHandlers(pinia?: Pinia): LiveEventHandlers {
     'interaction:updated': (interaction) => live.receiveUpdated(interaction),
     'interaction:utterance': (utterance) => live.receiveUtterance(utterance),
     'interaction:insight': (insight) => live.receiveInsight(insight),
-    'interaction:ended': (interaction) => live.receiveEnded(interaction),
+    'interaction:ended': (interaction) => {
+      live.receiveEnded(interaction);
+      defectionAlerts.receiveEnded(interaction);
+    },
     'interaction:typing': (event) => live.receiveTyping(event),
     'timeline:event': (event) => timeline.receiveLiveEvent(event),
     alert: (alert) => defectionAlerts.receiveAlert(alert),

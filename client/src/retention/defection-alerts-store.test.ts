@@ -116,4 +116,15 @@ describe('useDefectionAlertsStore', () => {
     store.receiveAlert(alertOf('d', 4));
     expect(store.unseen).toBe(1);
   });
+
+  it('marks moments whose call or chat ended, and nothing for a requeued one', () => {
+    const store = useDefectionAlertsStore();
+    const alert = alertOf('a', 1);
+    store.receiveAlert(alert);
+    store.receiveEnded(makeInteraction({ id: alert.interactionId, state: 'queued' }));
+    expect(store.ended).toEqual({});
+    store.receiveEnded(makeInteraction({ id: alert.interactionId, state: 'wrap_up' }));
+    store.receiveEnded(makeInteraction({ id: 'not-on-the-list', state: 'closed' }));
+    expect(store.ended).toEqual({ [alert.interactionId]: true });
+  });
 });

@@ -1,5 +1,6 @@
 import { defineStore } from 'pinia';
 import { ref } from 'vue';
+import type { Interaction } from '../../../shared/interactions';
 import type { DefectionAlert } from '../../../shared/realtime';
 import type { InteractionTransfer } from '../../../shared/retention';
 import * as api from '../api/retention-api';
@@ -23,6 +24,8 @@ export const useDefectionAlertsStore = defineStore('defection-alerts', () => {
   /** Interactions already taken over (by anyone on the desk), with who has them now. */
   const takenBy = ref<Record<string, string>>({});
   const takeOvers = ref<Record<string, TakeOverState>>({});
+  /** Interactions of the list that are over (wrap-up or closed): nothing left to take over. */
+  const ended = ref<Record<string, true>>({});
   /** Moments that arrived while nobody had the list open, for the navigation to count. */
   const unseen = ref(0);
   const loadError = ref<string | null>(null);
@@ -62,6 +65,12 @@ export const useDefectionAlertsStore = defineStore('defection-alerts', () => {
     };
   }
 
+  function receiveEnded(interaction: Interaction): void {
+    if (interaction.state !== 'wrap_up' && interaction.state !== 'closed') return;
+    if (!alerts.value.some((alert) => alert.interactionId === interaction.id)) return;
+    ended.value = { ...ended.value, [interaction.id]: true };
+  }
+
   function receiveTransfer(transfer: InteractionTransfer): void {
     takenBy.value = { ...takenBy.value, [transfer.interaction.id]: transfer.toAgentName };
   }
@@ -87,9 +96,10 @@ export const useDefectionAlertsStore = defineStore('defection-alerts', () => {
     alerts.value = [];
     takenBy.value = {};
     takeOvers.value = {};
+    ended.value = {};
     unseen.value = 0;
     loadError.value = null;
   }
 
-  return { alerts, takenBy, takeOvers, unseen, loadError, receiveAlert, receiveTransfer, takeOver, load, view, $reset };
+  return { alerts, takenBy, takeOvers, ended, unseen, loadError, receiveAlert, receiveEnded, receiveTransfer, takeOver, load, view, $reset };
 });
