@@ -18,12 +18,14 @@ import { Metrics } from './http/metrics';
 import { interactionsRoutes } from './http/interactions-routes';
 import { actionsRoutes } from './http/actions-routes';
 import { NextBestActions } from './nba/next-best-actions';
-import { InteractionService } from './interactions/interactions';
+import { retentionRoutes } from './http/retention-routes';
+import { InteractionService, type LiveNotifier } from './interactions/interactions';
 import { registerAgentHandlers } from './realtime/agent-handlers';
 import { socketNotifier, type AgentServer, type VisitorNamespace } from './realtime/notifier';
 import { registerVisitorHandlers } from './realtime/visitor-handlers';
 import { createRiskScorer } from './risk/live-risk';
-import { loadChurnModel, loadDefaultChurnModel } from './risk/model';
+import { loadChurnModel, loadDefaultChurnModel, type ChurnModel } from './risk/model';
+import { RetentionWorklist } from './retention/worklist';
 
 export interface HttpAppDeps {
   config: Config;
@@ -35,7 +37,14 @@ export interface HttpAppDeps {
 
 export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '../dist/client');
 
-function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: HttpAppDeps, interactions: InteractionService, nba: NextBestActions): Express {
+interface LiveDeps {
+  interactions: InteractionService;
+  notifier: LiveNotifier;
+  churnModel: ChurnModel;
+  nba: NextBestActions;
+}
+
+function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: HttpAppDeps, { interactions, notifier, churnModel, nba }: LiveDeps): Express {
   const app = express();
   const metrics = new Metrics();
   app.disable('x-powered-by');
@@ -67,6 +76,8 @@ function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: H
   api.use(customersRoutes(config, db));
   api.use(interactionsRoutes(config, interactions));
   api.use(actionsRoutes(config, db, nba));
+  const worklist = new RetentionWorklist(db, churnModel, { thresholds: config.riskThresholds, logger });
+  api.use(retentionRoutes(config, db, { worklist, modelVersion: churnModel.modelVersion, publishTimelineEvent: (event) => notifier.timelineEvent(event) }));
   api.use(() => {
     throw new AppError('not_found', 'no such API route');
   });
@@ -106,24 +117,26 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
   });
   // Socket.IO types every namespace with the server's generics; the widget's has a contract of its own.
   const visitors = io.of('/chat') as unknown as VisitorNamespace;
+  const notifier = socketNotifier(io, visitors);
+  const churnModel = config.churnModelFile ? loadChurnModel(config.churnModelFile) : loadDefaultChurnModel();
   const nba = new NextBestActions({ db, defaultPhoneRegion: config.defaultPhoneRegion, holdoutShare: config.nbaHoldoutShare });
   await nba.start();
   const interactions = new InteractionService({
     db,
     logger,
-    notifier: socketNotifier(io, visitors),
+    notifier,
     defaultPhoneRegion: config.defaultPhoneRegion,
     presenceGraceMs: config.presenceGraceMs,
     afterCallWorkMs: config.afterCallWorkMs,
     competitors: config.competitors,
-    risk: createRiskScorer(db, config.churnModelFile ? loadChurnModel(config.churnModelFile) : loadDefaultChurnModel(), config.riskThresholds),
+    risk: createRiskScorer(db, churnModel, config.riskThresholds),
     nba,
   });
   registerAgentHandlers(io, { db, logger, jwtSecret: config.jwtSecret, interactions, visitors });
   registerVisitorHandlers(visitors, { logger, jwtSecret: config.jwtSecret, interactions, agents: io });
   await interactions.start();
 
-  const app = createHttpApp(deps, interactions, nba);
+  const app = createHttpApp(deps, { interactions, notifier, churnModel, nba });
   // Socket.IO answers its own path (long-polling); express must not answer it a second time.
   httpServer.on('request', (req, res) => {
     if (!req.url?.startsWith('/socket.io/')) app(req, res);

@@ -14,6 +14,7 @@ import {
 } from './interactions';
 import type { Role } from './auth';
 import type { ActionRespondRequest, RankedAction } from './nba';
+import { offerSchema, type InteractionTransfer, type TakeOverRequest } from './retention';
 
 /** The one ack shape of every client→server event. */
 export type Ack<T extends object = object> = ({ ok: true } & T) | { ok: false; error: { code: ErrorCode; message: string } };
@@ -29,6 +30,8 @@ export const wrapupSchema = z.object({
   disposition: z.enum(DISPOSITIONS),
   notes: z.string().trim().max(4000).optional(),
   saved: z.boolean().optional(),
+  /** Retention wrap-ups: the offer made to keep the customer. */
+  offer: offerSchema.optional(),
   clientRequestId,
 });
 export const chatSendSchema = z.object({ interactionId, text: z.string().trim().min(1).max(4000), clientRequestId });
@@ -87,6 +90,7 @@ export interface ServerToClientEvents {
   'interaction:typing': (event: { interactionId: string; typing: boolean }) => void;
   'timeline:event': (event: TimelineEvent) => void;
   alert: (alert: DefectionAlert) => void;
+  'interaction:transferred': (transfer: InteractionTransfer) => void;
 }
 
 export interface ClientToServerEvents {
@@ -99,6 +103,7 @@ export interface ClientToServerEvents {
   'customer:watch': (request: CustomerWatchRequest, ack: AckCallback) => void;
   'customer:unwatch': (request: CustomerWatchRequest, ack: AckCallback) => void;
   'action:respond': (request: ActionRespondRequest, ack: AckCallback<{ action: RankedAction }>) => void;
+  'interaction:transfer': (request: TakeOverRequest, ack: AckCallback<{ interaction: Interaction }>) => void;
 }
 
 export type InterServerEvents = Record<string, never>;

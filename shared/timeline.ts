@@ -22,13 +22,15 @@ export const EVENT_TYPES = [
   'identity.conflict',
   'interaction.queued', 'interaction.assigned', 'interaction.active', 'interaction.wrap_up', 'interaction.closed',
   'interaction.requeued', 'interaction.defection_moment',
+  'interaction.transferred',
   'outcome.recorded',
   'nba.offered', 'nba.accepted', 'nba.declined', 'nba.outcome',
+  'retention.outreach',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const INTERNAL_EVENT_TYPES: readonly EventType[] = EVENT_TYPES.filter(
-  (t) => t.startsWith('identity.') || t.startsWith('interaction.') || t.startsWith('outcome.') || t.startsWith('nba.'),
+  (t) => t.startsWith('identity.') || t.startsWith('interaction.') || t.startsWith('outcome.') || t.startsWith('nba.') || t.startsWith('retention.'),
 );
 export const INGESTIBLE_EVENT_TYPES = EVENT_TYPES.filter((t) => !INTERNAL_EVENT_TYPES.includes(t)) as [EventType, ...EventType[]];
 

@@ -45,6 +45,12 @@ export function createConsoleRouter() {
         meta: { title: 'Defection moments', roles: ['retention', 'supervisor'] },
       },
       {
+        path: '/retention/worklist',
+        name: 'retention-worklist',
+        component: () => import('./retention/RetentionWorklistPage.vue'),
+        meta: { title: 'High-risk worklist', roles: ['retention', 'supervisor'] },
+      },
+      {
         path: '/customers/:id',
         name: 'customer',
         component: () => import('./customers/CustomerPage.vue'),

@@ -15,6 +15,7 @@ import type {
   Utterance,
 } from '../../shared/interactions';
 import type { AgentState, DefectionAlert, Resync, WrapupRequest } from '../../shared/realtime';
+import type { InteractionTransfer, TransferReason } from '../../shared/retention';
 import type { EventType, TimelineEvent } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import type { InteractionRow, UtteranceRow } from '../db/models';
@@ -43,6 +44,8 @@ export interface LiveNotifier {
   queuePosition(interactionId: string, position: number | null, agentName: string | null): void;
   /** To the retention desk and the supervisors of the interaction's queue. */
   alert(alert: DefectionAlert): void;
+  /** To the agent who had it, the retention desk and the queue's supervisors. */
+  interactionTransferred(transfer: InteractionTransfer): void;
 }
 
 /** Churn risk for a customer on a live interaction: baseline, history and the call's signals so far. */
@@ -244,6 +247,9 @@ export class InteractionService {
     });
     const utterance = toUtterance(stored.row);
     if (stored.duplicate) return { utterance, duplicate: true };
+    // Read the owner after the turn is stored: a transfer that committed meanwhile has already
+    // read the transcript for its screen pop, so the new owner must get this turn live.
+    await row.reload();
 
     const interaction = toInteraction(row);
     this.notifier.utterance(interaction, utterance);
@@ -411,12 +417,13 @@ export class InteractionService {
           channel: row.channel,
           type: 'outcome.recorded',
           customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
-          summary: `${request.disposition.replaceAll('_', ' ')}${request.notes ? `: ${request.notes.slice(0, 400)}` : ''}`,
+          summary: `${request.disposition.replaceAll('_', ' ')}${retentionSummary(request)}${request.notes ? `: ${request.notes.slice(0, 300)}` : ''}`,
           data: {
             interactionId: row.id,
             disposition: request.disposition,
             notes: request.notes ?? null,
             saved: request.saved ?? null,
+            offer: request.offer ?? null,
             agentId: agent.id,
             agentName: agent.name,
           },
@@ -441,6 +448,88 @@ export class InteractionService {
     if (row.channel === 'chat') this.notifier.interactionEnded(toInteraction(row), agent.id);
     this.finishAfterCallWork(agent);
     return { eventId: outcome.eventId };
+  }
+
+  /**
+   * Warm transfer: the live interaction `fromAgentId` holds goes to `to`, who answers it at
+   * once and gets the full screen pop (every turn so far); the customer stays on the line and
+   * later turns follow the new owner. The first agent is told and released to after-call work.
+   * A retry with the same clientRequestId by the same user answers with the first result.
+   * Who may take what over is the caller's policy (server/retention); this is the mechanics.
+   */
+  async transfer(
+    interactionId: string,
+    fromAgentId: string,
+    to: User,
+    { clientRequestId, reason }: { clientRequestId: string; reason: TransferReason },
+  ): Promise<Interaction> {
+    // A transfer is a routing decision: made in the same line as routing, so the new owner is
+    // never handed a queued call at the same moment.
+    return this.serialized(async () => {
+      const { Interaction: Interactions, User: Users } = this.db.models;
+      const now = new Date();
+      const moved = await this.db.write(async (transaction) => {
+        // Conditional on the owner and state read by the caller: of two take-overs, one wins.
+        const [count] = await Interactions.update(
+          { agentId: to.id, state: 'active', assignedAt: now },
+          { where: { id: interactionId, agentId: fromAgentId, state: { [Op.in]: ['assigned', 'active'] } }, transaction },
+        );
+        return count === 1;
+      });
+      if (!moved) throw new AppError('conflict', 'the interaction is no longer live with that agent');
+      const row = await this.requireInteraction(interactionId);
+      const from = await Users.findByPk(fromAgentId);
+      const fromName = from?.name ?? null;
+      const [recorded] = await ingestEvents(
+        this.db,
+        [
+          {
+            source: 'cue',
+            sourceEventId: transferEventKey(interactionId, clientRequestId),
+            occurredAt: now.toISOString(),
+            channel: row.channel,
+            type: 'interaction.transferred',
+            customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
+            summary: `Transferred from ${fromName ?? 'an agent'} to ${to.name}${reason === 'retention_takeover' ? ' (retention take-over)' : ''}`,
+            data: { interactionId, state: row.state, reason, fromAgentId, fromAgentName: fromName, agentId: to.id, agentName: to.name, clientRequestId },
+          },
+        ],
+        { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true },
+      );
+      if (recorded?.eventId) await this.publishTimelineEvent(recorded.eventId);
+
+      const interaction = toInteraction(row);
+      this.notifier.interactionTransferred({
+        interaction,
+        fromAgentId,
+        fromAgentName: fromName,
+        toAgentId: to.id,
+        toAgentName: to.name,
+        reason,
+        at: now.toISOString(),
+      });
+      this.presence.setStatus(to.id, 'busy');
+      const pop = await this.screenPop(row);
+      this.notifier.interactionAssigned(to.id, pop);
+      // Turns stored after the pop read the transcript but before they saw the new owner went
+      // to the first agent only: send them again (the console and the chat widget merge by seq).
+      for (const missed of await this.utterancesAfter(interactionId, pop.transcript.at(-1)?.seq ?? 0)) this.notifier.utterance(interaction, missed);
+      this.notifier.queuePosition(interactionId, null, to.name);
+      await this.publishAgentState(to.id);
+      if (from) this.finishAfterCallWork({ id: from.id, email: from.email, name: from.name, role: from.role, queues: from.queues });
+      return interaction;
+    });
+  }
+
+  /** Whether `interactionId` was already transferred under this clientRequestId (a retried request). */
+  async transferredWith(interactionId: string, clientRequestId: string): Promise<boolean> {
+    return (await this.db.models.TimelineEvent.count({ where: { source: 'cue', sourceEventId: transferEventKey(interactionId, clientRequestId) } })) > 0;
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.routing.then(work, work);
+    this.routing = next.catch(() => undefined);
+    return next;
   }
 
   async resync(agent: User, interactionId: string, afterSeq: number): Promise<Resync> {
@@ -683,6 +772,12 @@ export class InteractionService {
     if (row) this.notifier.timelineEvent(toTimelineEvent(row));
   }
 }
+
+/** " (saved, offer: …)" on a retention outcome, so the timeline says it at a glance. */
+const retentionSummary = ({ saved, offer }: WrapupRequest): string =>
+  saved === undefined ? '' : ` (${saved ? 'saved' : 'lost'}${offer ? `, offer: ${offer.slice(0, 100)}` : ''})`;
+
+const transferEventKey = (interactionId: string, clientRequestId: string) => `interaction:${interactionId}:interaction.transferred:${clientRequestId}`;
 
 /** An explicit cancel or switch intent: what makes a turn a defection moment by itself. */
 const nbaInteractionOf = (row: InteractionRow): NbaInteraction => ({

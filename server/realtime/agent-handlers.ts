@@ -10,12 +10,14 @@ import {
   wrapupSchema,
 } from '../../shared/realtime';
 import { actionRespondSchema } from '../../shared/nba';
+import { takeOverSchema } from '../../shared/retention';
 import { findUser } from '../auth/users';
 import { verifyToken } from '../auth/tokens';
 import type { Database } from '../db/database';
 import { AppError } from '../errors';
 import type { InteractionService } from '../interactions/interactions';
 import type { Logger } from '../logger';
+import { checkRetentionWrapup, takeOverInteraction } from '../retention/take-over';
 import { SESSION_COOKIE } from '../http/session';
 import { acked, unacked } from './acks';
 import { agentRoom, customerRoom, RETENTION_ROOM, supervisorsRoom, visitorRoom, type AgentServer, type VisitorNamespace } from './notifier';
@@ -84,7 +86,11 @@ export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, 
     );
     socket.on(
       'interaction:wrapup',
-      acked(logger, wrapupSchema, async (request) => interactions.wrapUp(await takesCalls(), request)),
+      acked(logger, wrapupSchema, async (request) => {
+        const agent = await takesCalls();
+        checkRetentionWrapup(agent, request);
+        return interactions.wrapUp(agent, request);
+      }),
     );
     socket.on(
       'interaction:resync',
@@ -120,6 +126,10 @@ export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, 
         await socket.join(customerRoom(customerId));
         return {};
       }),
+    );
+    socket.on(
+      'interaction:transfer',
+      acked(logger, takeOverSchema, async (request) => takeOverInteraction(db, interactions, await currentUser(), request)),
     );
     socket.on(
       'customer:unwatch',

@@ -41,11 +41,16 @@ export function socketNotifier(io: AgentServer, visitors: VisitorNamespace): Liv
     },
     insight: (agentId, insight) => io.to(agentRoom(agentId)).emit('interaction:insight', insight),
     interactionEnded: (interaction, agentId) => {
-      if (agentId) io.to(agentRoom(agentId)).emit('interaction:ended', interaction);
+      // The retention desk and the queue's supervisors too: their defection moments list stops
+      // offering to take over a call that is over.
+      const rooms = [RETENTION_ROOM, supervisorsRoom(interaction.queue), ...(agentId ? [agentRoom(agentId)] : [])];
+      io.to(rooms).emit('interaction:ended', interaction);
       if (interaction.channel === 'chat' && isOver(interaction)) visitors.to(visitorRoom(interaction.id)).emit('chat:ended');
     },
     timelineEvent: (event) => io.to(customerRoom(event.customerId)).emit('timeline:event', event),
     queuePosition: (interactionId, position, agentName) => visitors.to(visitorRoom(interactionId)).emit('chat:queue', { position, agentName }),
     alert: (alert) => io.to(RETENTION_ROOM).to(supervisorsRoom(alert.queue)).emit('alert', alert),
+    interactionTransferred: (transfer) =>
+      io.to(agentRoom(transfer.fromAgentId)).to(RETENTION_ROOM).to(supervisorsRoom(transfer.interaction.queue)).emit('interaction:transferred', transfer),
   };
 }

@@ -9,8 +9,8 @@ import { scoreChurnRisk, type RiskThresholds } from './score';
 
 const DAY_MS = 86_400_000;
 /** The history signals look back at most 180 days; a year also catches complaints opened earlier and resolved inside the window. */
-const HISTORY_DAYS = 365;
-const HISTORY_TYPES: readonly EventType[] = [
+export const HISTORY_DAYS = 365;
+export const HISTORY_TYPES: readonly EventType[] = [
   ...CUSTOMER_CONTACT_TYPES,
   'complaint.opened',
   'complaint.resolved',
@@ -25,7 +25,7 @@ const HISTORY_TYPES: readonly EventType[] = [
  * them all as "missing" would read the training table's blanks into it (on telco, a blank
  * TotalCharges means a brand-new customer who never churned), a confident score from nothing.
  */
-function coversModel(attributes: Record<string, unknown>, model: ChurnModel): boolean {
+export function coversModel(attributes: Record<string, unknown>, model: ChurnModel): boolean {
   const present = model.columns.filter((column) => attributes[column.name] !== undefined && attributes[column.name] !== null).length;
   return present >= model.columns.length / 2;
 }

@@ -133,4 +133,30 @@ describe('useLiveInteractionStore', () => {
     expect(store.interaction?.state).toBe('active');
     expect(store.acceptError).toBeNull();
   });
+
+  it('releases an interaction taken over from this agent, and keeps it for the one who took it', () => {
+    const transfer = {
+      interaction: makeInteraction({ agentId: 'rita', state: 'active' as const }),
+      fromAgentId: 'agent-1',
+      fromAgentName: 'Ann Agent',
+      toAgentId: 'rita',
+      toAgentName: 'Rita Retention',
+      reason: 'retention_takeover' as const,
+      at: '2026-01-10T10:05:00.000Z',
+    };
+    const ann = useLiveInteractionStore();
+    ann.receivePop(makePop({ interaction: makeInteraction({ agentId: 'agent-1', state: 'active' }) }));
+    ann.receiveTransferred(transfer);
+    expect(ann.interaction).toBeNull();
+    expect(ann.lost).toBe('transferred');
+    expect(ann.transferredTo).toBe('Rita Retention');
+    ann.dismissLost();
+    expect(ann.transferredTo).toBeNull();
+
+    // The new owner's console gets the same event (the desk hears of every take-over): not a loss there.
+    ann.receivePop(makePop({ interaction: makeInteraction({ agentId: 'rita', state: 'active' }), transcript: [makeUtterance(1)] }));
+    ann.receiveTransferred(transfer);
+    expect(ann.interaction?.agentId).toBe('rita');
+    expect(ann.lost).toBeNull();
+  });
 });

@@ -3,6 +3,7 @@ import { computed, ref, shallowRef } from 'vue';
 import type { CustomerDetail } from '../../../shared/customers';
 import type { Interaction, InteractionInsight, ScreenPop, Utterance } from '../../../shared/interactions';
 import type { AgentState } from '../../../shared/realtime';
+import type { InteractionTransfer } from '../../../shared/retention';
 import type { TimelinePage } from '../../../shared/timeline';
 import * as api from '../api/console-api';
 import { asApiError } from '../api/http';
@@ -13,7 +14,7 @@ import { mergeTranscript, sentimentSeries } from './transcript';
 const LIVE_STATES: readonly Interaction['state'][] = ['assigned', 'active', 'wrap_up'];
 
 /** Why the interaction on screen is no longer this agent's, for the console to say. */
-export type LostReason = 'requeued';
+export type LostReason = 'requeued' | 'transferred';
 
 /**
  * The interaction this agent is handling (or last handled): the screen pop, the transcript in
@@ -30,6 +31,8 @@ export const useLiveInteractionStore = defineStore('live-interaction', () => {
   const accepting = ref(false);
   const acceptError = ref<string | null>(null);
   const lost = ref<LostReason | null>(null);
+  /** Who took the interaction over, when `lost` is 'transferred'. */
+  const transferredTo = ref<string | null>(null);
   /** Counts screen pops (and work found on reconnect still waiting for accept), so each is announced once. */
   const arrivals = ref(0);
   /** The pop's first timeline page, handed once to whoever shows the timeline (`takeTimelineSeed`). */
@@ -91,6 +94,17 @@ export const useLiveInteractionStore = defineStore('live-interaction', () => {
     // Back in the queue (the agent was gone past the grace period): it is someone else's now.
     if (next.state === 'queued') return loseInteraction('requeued');
     interaction.value = next;
+  }
+
+  /**
+   * Taken over (the retention desk's warm transfer): released here with who has it now. The
+   * same event reaches the new owner's desk; it is only a loss to the agent it was taken from.
+   */
+  function receiveTransferred(transfer: InteractionTransfer) {
+    const current = interaction.value;
+    if (!current || current.id !== transfer.interaction.id || current.agentId !== transfer.fromAgentId) return;
+    loseInteraction('transferred');
+    transferredTo.value = transfer.toAgentName;
   }
 
   function receiveTyping(event: { interactionId: string; typing: boolean }) {
@@ -192,6 +206,7 @@ export const useLiveInteractionStore = defineStore('live-interaction', () => {
     insight.value = null;
     timelineSeed = null;
     lost.value = reason;
+    transferredTo.value = null;
   }
 
   function clearTyping() {
@@ -202,6 +217,7 @@ export const useLiveInteractionStore = defineStore('live-interaction', () => {
 
   function dismissLost() {
     lost.value = null;
+    transferredTo.value = null;
   }
 
   function $reset() {
@@ -214,6 +230,7 @@ export const useLiveInteractionStore = defineStore('live-interaction', () => {
     accepting.value = false;
     acceptError.value = null;
     lost.value = null;
+    transferredTo.value = null;
     arrivals.value = 0;
     timelineSeed = null;
   }
@@ -228,6 +245,7 @@ export const useLiveInteractionStore = defineStore('live-interaction', () => {
     accepting,
     acceptError,
     lost,
+    transferredTo,
     arrivals,
     interactionId,
     isLive,
@@ -242,6 +260,7 @@ export const useLiveInteractionStore = defineStore('live-interaction', () => {
     receiveInsight,
     receiveUpdated,
     receiveEnded,
+    receiveTransferred,
     receiveTyping,
     receiveAgentState,
     receiveWrappedUp,

@@ -3,6 +3,7 @@ import { createPinia, setActivePinia } from 'pinia';
 import { DISPOSITIONS } from '../../../shared/interactions';
 import { installFakeLiveTransport, networkFailure } from '../testing/fake-live-transport';
 import { CUSTOMER_ID, INTERACTION_ID, makeInteraction, makePop, makeTimelineEvent } from '../testing/live-factories';
+import { useSessionStore } from '../session/session-store';
 import { useTimelineStore } from '../timeline/timeline-store';
 import { DISPOSITION_LABELS } from './dispositions';
 import { useLiveInteractionStore } from './live-interaction-store';
@@ -114,5 +115,51 @@ describe('useWrapupStore', () => {
 describe('DISPOSITION_LABELS', () => {
   it('has words for every disposition of the contract, in its order', () => {
     expect(Object.keys(DISPOSITION_LABELS)).toEqual([...DISPOSITIONS]);
+  });
+
+});
+
+describe('useWrapupStore for the retention desk', () => {
+  let live: ReturnType<typeof installFakeLiveTransport>;
+
+  beforeEach(() => {
+    setActivePinia(createPinia());
+    live = installFakeLiveTransport();
+    useLiveInteractionStore().receivePop(makePop({ interaction: makeInteraction({ state: 'wrap_up' }) }));
+  });
+  afterEach(() => live.uninstall());
+
+  it('asks the retention desk whether the customer stayed, and sends the offer made', async () => {
+    useSessionStore().user = { id: 'rita', email: 'rita@example.com', name: 'Rita Retention', role: 'retention', queues: [] };
+    const wrapup = useWrapupStore();
+    wrapup.begin(INTERACTION_ID);
+    wrapup.disposition = 'resolved';
+    expect(await wrapup.submit()).toBe(false);
+    expect(wrapup.fieldErrors.saved).toMatch(/stayed/);
+    wrapup.disposition = 'retention_lost';
+    wrapup.result = 'saved';
+    expect(await wrapup.submit()).toBe(false);
+    expect(wrapup.fieldErrors.saved).toMatch(/does not match/);
+    expect(live.sent).toHaveLength(0);
+
+    wrapup.disposition = 'retention_saved';
+    wrapup.offer = '  20% off for 12 months ';
+    const sent = wrapup.submit();
+    const request = live.take('interaction:wrapup');
+    expect(request.payload).toMatchObject({ disposition: 'retention_saved', saved: true, offer: '20% off for 12 months' });
+    request.respond({ ok: true, eventId: 'outcome-1' });
+    expect(await sent).toBe(true);
+  });
+
+  it('shows the server naming the offer field at that field', async () => {
+    useSessionStore().user = { id: 'rita', email: 'rita@example.com', name: 'Rita Retention', role: 'retention', queues: [] };
+    const wrapup = useWrapupStore();
+    wrapup.begin(INTERACTION_ID);
+    wrapup.disposition = 'resolved';
+    wrapup.result = 'lost';
+    const sent = wrapup.submit();
+    live.take('interaction:wrapup').respond({ ok: false, error: { code: 'invalid_request', message: 'offer: Too big' } });
+    expect(await sent).toBe(false);
+    expect(wrapup.fieldErrors).toEqual({ offer: 'Too big' });
   });
 });

@@ -4,6 +4,7 @@ import type { Pinia } from 'pinia';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../../shared/realtime';
 import * as api from '../api/console-api';
 import { useLiveInteractionStore } from '../interactions/live-interaction-store';
+import { useDefectionAlertsStore } from '../retention/defection-alerts-store';
 import { useSessionStore } from '../session/session-store';
 import { useLiveConnectionStore } from './connection-store';
 import { rewatchCustomers } from './customer-watches';
@@ -67,6 +68,7 @@ export function startConsoleConnection({ pinia, createSocket = createDefaultSock
   const session = useSessionStore(pinia);
   const connection = useLiveConnectionStore(pinia);
   const live = useLiveInteractionStore(pinia);
+  const defectionAlerts = useDefectionAlertsStore(pinia);
   let socket: ConsoleSocket | null = null;
   let unbind: (() => void) | null = null;
   let retryTimer: ReturnType<typeof setTimeout> | null = null;
@@ -84,6 +86,9 @@ export function startConsoleConnection({ pinia, createSocket = createDefaultSock
       if (current.recovered) return;
       rewatchCustomers();
       void live.resync();
+      // Alerts are not replayed after a long drop: the desk and supervisors fetch the live moments.
+      const role = session.user?.role;
+      if (role === 'retention' || role === 'supervisor') void defectionAlerts.load();
     });
     current.on('disconnect', (reason) => {
       // Closed by this console (sign-out) is not a problem to show.

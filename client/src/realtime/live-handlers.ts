@@ -45,10 +45,17 @@ export function createLiveHandlers(pinia?: Pinia): LiveEventHandlers {
       live.receiveInsight(insight);
       nextBestActions.receiveInsight(insight);
     },
-    'interaction:ended': (interaction) => live.receiveEnded(interaction),
+    'interaction:ended': (interaction) => {
+      live.receiveEnded(interaction);
+      defectionAlerts.receiveEnded(interaction);
+    },
     'interaction:typing': (event) => live.receiveTyping(event),
     'timeline:event': (event) => timeline.receiveLiveEvent(event),
     alert: (alert) => defectionAlerts.receiveAlert(alert),
+    'interaction:transferred': (transfer) => {
+      live.receiveTransferred(transfer);
+      defectionAlerts.receiveTransfer(transfer);
+    },
   };
 }
 

@@ -46,11 +46,13 @@ const EVENT_LABELS: Readonly<Record<EventType, string>> = {
   'interaction.closed': 'Conversation closed',
   'interaction.requeued': 'Back in queue',
   'interaction.defection_moment': 'Defection moment',
+  'interaction.transferred': 'Transferred',
   'outcome.recorded': 'Outcome recorded',
   'nba.offered': 'Action suggested',
   'nba.accepted': 'Offer accepted',
   'nba.declined': 'Offer declined',
   'nba.outcome': 'Offer outcome',
+  'retention.outreach': 'Retention outreach',
 };
 
 export function eventTypeLabel(type: string): string {
@@ -90,6 +92,7 @@ const KNOWN_FIELDS: ReadonlyArray<{ keys: readonly string[]; label: string; form
   { keys: ['agent', 'agentName'], label: 'Agent' },
   { keys: ['disposition', 'outcome', 'status'], label: 'Outcome', format: (v) => textOf(v, humanize) },
   { keys: ['saved'], label: 'Retention', format: (v) => (v === true ? 'Saved' : v === false ? 'Lost' : null) },
+  { keys: ['offer'], label: 'Offer' },
   { keys: ['notes', 'note'], label: 'Notes' },
   { keys: ['campaign', 'campaignName'], label: 'Campaign' },
   { keys: ['subject'], label: 'Subject' },
