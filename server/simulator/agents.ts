@@ -4,6 +4,7 @@ import { io, type Socket } from 'socket.io-client';
 import { z } from 'zod';
 import type { AgentStatus, Disposition, Interaction, InteractionChannel, ScreenPop, Utterance } from '../../shared/interactions';
 import type { Ack, AgentState, ClientToServerEvents, ServerToClientEvents } from '../../shared/realtime';
+import { DECLINE_REASONS, type RankedAction } from '../../shared/nba';
 import type { Logger } from '../logger';
 import { HttpStatusError, type CueHttpClient } from './http-client';
 import type { TimerSet } from './timer-set';
@@ -66,6 +67,8 @@ interface HeldInteraction {
   channel: InteractionChannel;
   accepted: boolean;
   wrappingUp: boolean;
+  /** The suggested action on top of the agent's list, answered before the wrap-up. */
+  topAction?: RankedAction;
   acceptTimer?: NodeJS.Timeout;
   stuckTimer?: NodeJS.Timeout;
 }
@@ -256,6 +259,12 @@ class SimulatedAgent {
     socket.on('interaction:assigned', (pop) => {
       this.pool.options.hooks?.assigned?.(pop);
       this.adopt(pop.interaction);
+      const held = this.held.get(pop.interaction.id);
+      if (held) held.topAction = pop.actions[0];
+    });
+    socket.on('interaction:insight', (insight) => {
+      const held = this.held.get(insight.interactionId);
+      if (held && insight.actions) held.topAction = insight.actions[0];
     });
     socket.on('interaction:utterance', (utterance) => this.pool.options.hooks?.utterance?.(utterance));
     socket.on('interaction:ended', (interaction) => this.ended(interaction));
@@ -367,7 +376,37 @@ class SimulatedAgent {
     this.timers.cancel(held.stuckTimer);
     // One clientRequestId for every attempt: a retry after a lost ack must not file a second outcome.
     const clientRequestId = randomUUID();
-    this.timers.after(this.pool.delay(this.pool.options.wrapupDelayMs), 'wrap-up', () => this.wrapUp(held, clientRequestId, 1));
+    this.timers.after(this.pool.delay(this.pool.options.wrapupDelayMs), 'wrap-up', async () => {
+      await this.answerTopAction(held);
+      await this.wrapUp(held, clientRequestId, 1);
+    });
+  }
+
+  /**
+   * The agent offers the top suggestion and files the customer's answer: a caller the script
+   * keeps says yes, one it loses says no, others say yes about a third of the time — so the demo's
+   * learning and uplift report have responses to show.
+   */
+  private async answerTopAction(held: HeldInteraction): Promise<void> {
+    const action = held.topAction;
+    if (!this.socket || !action || action.response) return;
+    const { faker } = this.pool.options;
+    const saved = this.pool.options.outcomeFor(held.id)?.saved;
+    const accepted = saved ?? faker.number.float({ min: 0, max: 1 }) < 0.35;
+    const ack = await this.socket
+      .timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('action:respond', {
+        interactionId: held.id,
+        actionId: action.actionId,
+        response: accepted ? 'accepted' : 'declined',
+        ...(accepted ? {} : { reason: faker.helpers.arrayElement(DECLINE_REASONS) }),
+        clientRequestId: randomUUID(),
+      })
+      .catch((error: unknown) => {
+        this.logger.debug({ err: error, agent: this.name }, 'simulator: no answer to action:respond');
+        return null;
+      });
+    if (ack && !ack.ok) this.logger.debug({ agent: this.name, interactionId: held.id, error: ack.error }, 'simulator: action response refused');
   }
 
   private async wrapUp(held: HeldInteraction, clientRequestId: string, attempt: number): Promise<void> {

@@ -69,6 +69,15 @@ describe('the simulator', () => {
     expect(stats.started.chat).toBeGreaterThan(0);
 
     const closed = await Interaction.findAll({ where: { state: 'closed', wrapup: { [Op.ne]: null } } });
+    // The agents answer the top suggested action of each interaction before wrapping it up
+    // (repeat callers may have none left: the contact policy caps offers per customer).
+    const { NbaOffer } = server.db.models;
+    const offeredOn = new Set((await NbaOffer.findAll({ attributes: ['interactionId'], where: { interactionId: closed.map((i) => i.id) } })).map((o) => o.interactionId));
+    const answeredOn = new Set(
+      (await NbaOffer.findAll({ attributes: ['interactionId'], where: { interactionId: closed.map((i) => i.id), response: { [Op.ne]: null } } })).map((o) => o.interactionId),
+    );
+    expect(offeredOn.size).toBeGreaterThan(0);
+    expect(answeredOn).toEqual(offeredOn);
     const scriptedNotes = new Set(CONVERSATION_SCRIPTS.flatMap((s) => s.outcomes.map((o) => o.disposition)));
     for (const interaction of closed) {
       expect(interaction.agentId).not.toBeNull();
