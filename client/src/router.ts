@@ -51,6 +51,18 @@ export function createConsoleRouter() {
         meta: { title: 'High-risk worklist', roles: ['retention', 'supervisor'] },
       },
       {
+        path: '/actions',
+        name: 'action-catalog',
+        component: () => import('./next-best-actions/ActionCatalogPage.vue'),
+        meta: { title: 'Action catalog', roles: ['admin', 'supervisor'] },
+      },
+      {
+        path: '/actions/uplift',
+        name: 'action-uplift',
+        component: () => import('./next-best-actions/ActionUpliftPage.vue'),
+        meta: { title: 'Action uplift', roles: ['admin', 'supervisor', 'retention'] },
+      },
+      {
         path: '/customers/:id',
         name: 'customer',
         component: () => import('./customers/CustomerPage.vue'),

@@ -1,5 +1,6 @@
 import type { LoginRequest, LoginResponse, MeResponse } from '../../../shared/auth';
 import type { CustomerResponse, CustomerSearchResponse } from '../../../shared/customers';
+import type { CatalogAction, CatalogResponse, CreateAction, NbaMetricsResponse, UpdateAction } from '../../../shared/nba';
 import type { Channel, TimelinePage } from '../../../shared/timeline';
 import { request } from './http';
 
@@ -30,3 +31,12 @@ export const fetchTimelinePage = (customerId: string, query: TimelinePageQuery) 
       channel: query.channels.length > 0 ? query.channels.join(',') : undefined,
     },
   });
+
+export const fetchActionCatalog = () => request<CatalogResponse>('/actions');
+
+export const createAction = (input: CreateAction) => request<{ action: CatalogAction }>('/actions', { method: 'POST', body: input });
+
+export const updateAction = (id: string, patch: UpdateAction) =>
+  request<{ action: CatalogAction }>(`/actions/${encodeURIComponent(id)}`, { method: 'PATCH', body: patch });
+
+export const fetchNbaMetrics = (since: string | null) => request<NbaMetricsResponse>('/metrics/nba', { query: { since: since ?? undefined } });
