@@ -42,6 +42,7 @@ describe('next-best-actions in the agent console', () => {
     // Every interaction in the learned arm, so the ranking is the one under test (not the holdout's random order).
     server = await startTestServer({ clientDir, env: { PRESENCE_GRACE_SECONDS: '120', NBA_HOLDOUT_SHARE: '0' } });
     await createUser(server.db, { email: 'erin.agent@example.com', name: 'Erin Agent', role: 'agent', password: PASSWORD, queues: ['support'] });
+    await createUser(server.db, { email: 'sol.supervisor@example.com', name: 'Sol Supervisor', role: 'supervisor', password: PASSWORD, queues: ['support'] });
     const results = await ingestEvents(
       server.db,
       [
@@ -142,5 +143,45 @@ describe('next-best-actions in the agent console', () => {
     await acceptedCard.getByText('Accepted').waitFor();
     expect(await acceptedCard.getByRole('button').count()).toBe(0);
     expect(await shownKeys()).toContain(acceptedKey);
+  });
+
+  it('lets a supervisor fix an action with the server naming the broken part of its rule, and read the uplift', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    page.setDefaultTimeout(WAIT.timeout);
+    await page.goto(`${server.url}/actions`);
+    await page.getByLabel('Email').fill('sol.supervisor@example.com');
+    await page.getByLabel('Password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/actions$/);
+    // The seeded catalog.
+    await expect.poll(() => page.getByTestId('catalog-row').count(), WAIT).toBeGreaterThan(10);
+
+    await page.getByRole('button', { name: 'Edit app-self-service' }).click();
+    const rule = page.getByLabel('Eligibility rule (JSON)');
+    await rule.fill('{"all": [');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByTestId('eligibility-error').getByText(/Not valid JSON/).waitFor();
+
+    await rule.fill('{"all": [{"fact": "services", "op": "gt", "value": 2}]}');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByTestId('eligibility-error').getByText(/^eligibility\.all\.0\.op: services is a list/).waitFor();
+
+    await rule.fill('{"all": [{"fact": "services", "op": "includes", "value": "internet"}]}');
+    await page.getByLabel(/^Lever/).fill('2');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('status').getByText('Saved app-self-service').waitFor();
+    const row = page.getByTestId('catalog-row').filter({ hasText: 'app-self-service' });
+    expect(await row.innerText()).toContain('×2');
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Uplift' }).click();
+    await page.waitForURL(/\/actions\/uplift$/);
+    const overall = page.getByTestId('uplift-overall');
+    await overall.waitFor();
+    // The call above: offers in the learned arm, none in the holdout (its share is 0 here).
+    expect(await overall.innerText()).toMatch(/Learned ranking\s+[1-9]\d*\s+\d+\.\d\s?%/);
+    expect(await overall.innerText()).toMatch(/Holdout \(random order\)\s+0\s+—/);
+    expect(await page.getByTestId('uplift-difference').innerText()).toContain('Acceptance uplift: —');
+    await expect.poll(() => page.getByTestId('uplift-action-row').count(), WAIT).toBeGreaterThan(0);
+    await page.close();
   });
 });
