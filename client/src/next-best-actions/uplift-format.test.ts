@@ -9,10 +9,10 @@ const rate = (count: number, of: number, low: number | null = null, high: number
   low,
   high,
 });
-const row = (low: number | null, high: number | null): NbaMetricsRow => ({
+const row = (low: number | null, high: number | null, difference: number | null = 0.2): NbaMetricsRow => ({
   learned: { offers: 10, acceptance: rate(5, 10), save: rate(0, 0) },
   holdout: { offers: 10, acceptance: rate(3, 10), save: rate(0, 0) },
-  acceptanceUplift: { difference: 0.2, low, high },
+  acceptanceUplift: { difference, low, high },
 });
 
 describe('uplift formatting', () => {
@@ -37,5 +37,6 @@ describe('uplift formatting', () => {
     expect(upliftVerdict(row(-0.3, -0.05))).toBe('worse');
     expect(upliftVerdict(row(-0.05, 0.2))).toBe('unclear');
     expect(upliftVerdict(row(null, null))).toBe('unclear');
+    expect(upliftVerdict(row(null, null, null))).toBe('no_data');
   });
 });

@@ -32,8 +32,10 @@ export function formatCounts(rate: RateWithInterval): string {
  * Whether the learned ranking's acceptance is above the holdout's beyond chance: the whole 95%
  * interval of the difference is above zero (or below, for worse). Otherwise it is not yet known.
  */
-export function upliftVerdict(row: NbaMetricsRow): 'better' | 'worse' | 'unclear' {
-  const { low, high } = row.acceptanceUplift;
+export function upliftVerdict(row: NbaMetricsRow): 'better' | 'worse' | 'unclear' | 'no_data' {
+  const { difference, low, high } = row.acceptanceUplift;
+  // An arm without offers: there is nothing to compare yet.
+  if (difference === null) return 'no_data';
   if (low !== null && low > 0) return 'better';
   if (high !== null && high < 0) return 'worse';
   return 'unclear';
