@@ -91,7 +91,7 @@ describe('next-best-actions in the agent console', () => {
   const cards = () => agent.getByTestId('next-best-action');
   const shownKeys = () => cards().evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-action-key')));
 
-  it('shows three ranked actions in the screen pop, replaces a declined one and records an accept', async () => {
+  it('shows three ranked actions in the screen pop, replaces a declined one, records an accept, and re-ranks on a cancel once the pointer leaves', async () => {
     await agent.goto(`${server.url}/`);
     await agent.getByLabel('Email').fill('erin.agent@example.com');
     await agent.getByLabel('Password').fill(PASSWORD);
@@ -109,6 +109,7 @@ describe('next-best-actions in the agent console', () => {
       from: { kind: 'phone', value: '(415) 555-0142' },
     });
     expect(started.status).toBe(201);
+    const { interactionId } = (await started.json()) as { interactionId: string };
 
     await agent.getByTestId('interaction-title').getByText('Call from Sam Okafor').waitFor();
     await expect.poll(() => cards().count(), WAIT).toBe(3);
@@ -142,6 +143,25 @@ describe('next-best-actions in the agent console', () => {
     const acceptedCard = agent.locator(`[data-testid="next-best-action"][data-action-key="${acceptedKey}"]`);
     await acceptedCard.getByText('Accepted').waitFor();
     expect(await acceptedCard.getByRole('button').count()).toBe(0);
+    expect(await shownKeys()).toContain(acceptedKey);
+
+    // The caller says they are leaving: the list re-ranks, but not under the agent's pointer.
+    const beforeCancel = await shownKeys();
+    await cards().first().hover();
+    const said = await postSigned(`${server.url}/api/v1/interactions/${interactionId}/utterances`, {
+      speaker: 'customer',
+      text: 'Honestly, I want to cancel my service. Verizon offered me a better deal.',
+      seq: 1,
+    });
+    expect(said.status).toBe(201);
+    await agent.getByTestId('transcript-turn').filter({ hasText: 'cancel my service' }).waitFor();
+    await agent.getByRole('button', { name: 'Updated — show' }).waitFor();
+    expect(await shownKeys()).toEqual(beforeCancel);
+
+    await agent.getByTestId('interaction-title').hover();
+    await expect.poll(shownKeys, WAIT).not.toEqual(beforeCancel);
+    expect(await cards().first().innerText()).toMatch(/^Retention/i);
+    // The accepted action stays on screen while the agent delivers it.
     expect(await shownKeys()).toContain(acceptedKey);
   });
 
