@@ -76,6 +76,8 @@ export interface DefectionAlert {
 export interface Resync {
   interaction: Interaction;
   utterances: Utterance[];
+  /** The live insight with the full actions list (a console that lost pushes starts again from it); null once closed. */
+  insight: InteractionInsight | null;
 }
 
 // --- Agent console namespace "/" -------------------------------------------------------------

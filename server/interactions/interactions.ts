@@ -534,7 +534,11 @@ export class InteractionService {
 
   async resync(agent: User, interactionId: string, afterSeq: number): Promise<Resync> {
     const row = await this.requireAssignedTo(agent, interactionId, { allowClosed: true });
-    return { interaction: toInteraction(row), utterances: await this.utterancesAfter(interactionId, afterSeq) };
+    const [utterances, insight] = await Promise.all([
+      this.utterancesAfter(interactionId, afterSeq),
+      row.state === 'closed' ? null : this.insightOf(row, { actions: 'always' }),
+    ]);
+    return { interaction: toInteraction(row), utterances, insight };
   }
 
   async utterancesAfter(interactionId: string, afterSeq: number): Promise<Utterance[]> {

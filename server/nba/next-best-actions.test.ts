@@ -65,7 +65,7 @@ const timelineTypes = async (customerId: string) =>
 
 describe('next-best-actions in the live loop', () => {
   it('pops three explained actions, re-ranks toward retention on a cancel intent, and logs impressions once', async () => {
-    const { pop, insights, interactionId, customerId } = await callFromLoyalCustomer();
+    const { agent, pop, insights, interactionId, customerId } = await callFromLoyalCustomer();
     expect(pop.actions).toHaveLength(3);
     expect(pop.insight.actions).toEqual(pop.actions);
     for (const action of pop.actions) {
@@ -91,6 +91,10 @@ describe('next-best-actions in the live loop', () => {
     const offered = await server.db.models.NbaOffer.count({ where: { interactionId } });
     expect(offered).toBe(new Set([...pop.actions, ...reranked].map((a) => a.actionId)).size);
     expect((await timelineTypes(customerId)).length).toBe(offered);
+
+    // A console that lost its pushes (a reload mid-call) gets the whole current list back on resync.
+    const resync = await emit<{ insight: InteractionInsight }>(agent, 'interaction:resync', { interactionId, afterSeq: 2 });
+    expect(resync.ok && resync.insight.actions!.map((a) => a.actionId)).toEqual(reranked.map((a) => a.actionId));
   });
 
   it('records accept and decline once each, replaces a declined action, and the outcome at wrap-up', async () => {

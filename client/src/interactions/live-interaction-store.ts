@@ -10,6 +10,7 @@ import { asApiError } from '../api/http';
 import { liveRequest } from '../realtime/live-requests';
 import { TYPING_EXPIRES_MS } from '../realtime/typing-signal';
 import { mergeTranscript, sentimentSeries } from './transcript';
+import { useNextBestActionsStore } from '../next-best-actions/next-best-actions-store';
 
 const LIVE_STATES: readonly Interaction['state'][] = ['assigned', 'active', 'wrap_up'];
 
@@ -169,6 +170,10 @@ export const useLiveInteractionStore = defineStore('live-interaction', () => {
     if (answer.ok) {
       interaction.value = answer.interaction;
       transcript.value = mergeTranscript(transcript.value, answer.utterances);
+      if (answer.insight) {
+        insight.value = answer.insight;
+        useNextBestActionsStore().receiveInsight(answer.insight);
+      }
     } else if (answer.error.code === 'not_found') {
       // Re-queued and routed to someone else while this console was away.
       loseInteraction('requeued');
