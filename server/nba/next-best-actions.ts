@@ -140,9 +140,11 @@ export class NextBestActions {
     const { db } = this.options;
     const state = await this.stateOf(interaction);
     const action = (await this.catalog.list()).find((a) => a.id === request.actionId);
+    const notOffered = new AppError('not_found', 'actionId: this action was not offered on this interaction', 'actionId');
+    if (!action) throw notOffered;
     const result = await db.write(async (transaction) => {
       const offer = await db.models.NbaOffer.findOne({ where: { interactionId: interaction.id, actionId: request.actionId }, transaction });
-      if (!offer || !action) throw new AppError('not_found', 'actionId: this action was not offered on this interaction', 'actionId');
+      if (!offer) throw notOffered;
       if (offer.response) {
         if (offer.responseRequestId === request.clientRequestId) return { offer, duplicate: true };
         throw new AppError('conflict', `this action was already ${offer.response}`);
@@ -154,22 +156,22 @@ export class NextBestActions {
       return { offer, duplicate: false };
     });
     state.offers.set(result.offer.actionId, result.offer);
-    const ranked = toRankedAction(action!, result.offer, result.offer.rank, undefined);
+    const ranked = toRankedAction(action, result.offer, result.offer.rank, undefined);
     if (result.duplicate) return { action: ranked, timelineEventId: null, duplicate: true };
 
-    this.learn(action!.id, result.offer.segment, request.response, null, action!.category === 'retention');
+    this.learn(action.id, result.offer.segment, request.response, null, action.category === 'retention');
     const answer = request.response === 'accepted' ? 'accepted' : `declined: ${DECLINE_REASON_TEXT[request.reason!]}`;
     const [eventId] = await this.recordOnTimeline(interaction, [
       {
         sourceEventId: `nba:${result.offer.id}:response`,
         type: request.response === 'accepted' ? 'nba.accepted' : 'nba.declined',
-        summary: `Offered ${action!.title} — ${answer}`,
+        summary: `Offered ${action.title} — ${answer}`,
         data: {
           interactionId: interaction.id,
           offerId: result.offer.id,
-          actionId: action!.id,
-          actionKey: action!.key,
-          category: action!.category,
+          actionId: action.id,
+          actionKey: action.key,
+          category: action.category,
           response: request.response,
           reason: request.reason ?? null,
           agentId: agent.id,
