@@ -681,7 +681,11 @@ export class InteractionService {
       sentiment: moment.sentiment,
       codeTexts,
     });
-    for (const eventId of ranking.timelineEventIds) await this.publishTimelineEvent(eventId);
+    ranking.recorded
+      .then(async (eventIds) => {
+        for (const eventId of eventIds) await this.publishTimelineEvent(eventId);
+      })
+      .catch((error: unknown) => this.options.logger.error({ err: error, interactionId: row.id }, 'could not record the actions shown'));
     return ranking;
   }
 

@@ -60,6 +60,16 @@ async function callFromLoyalCustomer(phone = '+1 646 555 0199') {
 const say = (interactionId: string, seq: number, text: string) =>
   postSigned(`${server.url}/api/v1/interactions/${interactionId}/utterances`, { speaker: 'customer', text, seq });
 
+/** Impressions are written after the screen pop goes out: wait for them. */
+async function settled<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let tries = 0; tries < 200; tries++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+  throw new Error('condition not met in time');
+}
+
 const timelineTypes = async (customerId: string) =>
   (await server.db.models.TimelineEvent.findAll({ where: { customerId }, order: [['occurredAt', 'ASC']] })).map((e) => e.type).filter((t) => t.startsWith('nba.'));
 
@@ -75,7 +85,7 @@ describe('next-best-actions in the live loop', () => {
       expect(action.response).toBeNull();
     }
     expect(pop.actions.some((a) => a.category === 'retention')).toBe(false);
-    expect(await timelineTypes(customerId)).toEqual(['nba.offered', 'nba.offered', 'nba.offered']);
+    expect(await settled(() => timelineTypes(customerId), (types) => types.length >= 3)).toEqual(['nba.offered', 'nba.offered', 'nba.offered']);
 
     await say(interactionId, 1, 'Hi, thanks for picking up. I have a quick question about my plan.');
     await eventually(() => insights.length === 1);
@@ -88,9 +98,10 @@ describe('next-best-actions in the live loop', () => {
     expect(reranked).not.toBeNull();
     expect(reranked[0]!.category).toBe('retention');
     expect(reranked[0]!.why).toMatch(/cancel|Verizon/i);
-    const offered = await server.db.models.NbaOffer.count({ where: { interactionId } });
-    expect(offered).toBe(new Set([...pop.actions, ...reranked].map((a) => a.actionId)).size);
-    expect((await timelineTypes(customerId)).length).toBe(offered);
+    const shown = new Set([...pop.actions, ...reranked].map((a) => a.actionId)).size;
+    const offered = await settled(() => server.db.models.NbaOffer.count({ where: { interactionId } }), (n) => n >= shown);
+    expect(offered).toBe(shown);
+    expect((await settled(() => timelineTypes(customerId), (types) => types.length >= shown)).length).toBe(offered);
 
     // A console that lost its pushes (a reload mid-call) gets the whole current list back on resync.
     const resync = await emit<{ insight: InteractionInsight }>(agent, 'interaction:resync', { interactionId, afterSeq: 2 });

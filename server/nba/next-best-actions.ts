@@ -16,7 +16,7 @@ import type { NbaOfferRow, OfferOutcome } from '../db/models';
 import { AppError } from '../errors';
 import { getCustomer } from '../customers/customers';
 import { ingestEvents } from '../timeline/ingest';
-import { rankNextBestActions, type ContactHistory } from './arbitration';
+import { rankNextBestActions, type ContactHistory, type ScoredAction } from './arbitration';
 import { ActionCatalog } from './catalog';
 import { buildFacts, type NbaCustomer, type NbaMoment } from './facts';
 import { betaDraw, PropensityLearner, type BetaDraw, type LearnedResponse } from './propensity';
@@ -86,9 +86,11 @@ export class NextBestActions {
 
   /**
    * The top actions for this moment. `changed` says whether the top three differ from the last
-   * ranking of this interaction; newly shown actions are recorded as impressions.
+   * ranking of this interaction. Newly shown actions are recorded as impressions in the
+   * background (`recorded` settles with their timeline events): the screen pop does not wait
+   * for those writes, and a response, queued behind them on the one writer, always finds them.
    */
-  async rank(interaction: NbaInteraction, moment: LiveMoment): Promise<{ actions: RankedAction[]; changed: boolean; timelineEventIds: string[] }> {
+  async rank(interaction: NbaInteraction, moment: LiveMoment): Promise<{ actions: RankedAction[]; changed: boolean; recorded: Promise<string[]> }> {
     const [catalog, state] = await Promise.all([this.catalog.list(), this.stateOf(interaction)]);
     const facts = buildFacts(state.customer, moment);
     const segment = facts.segment!;
@@ -113,8 +115,10 @@ export class NextBestActions {
       randomOrder: state.arm === 'holdout' ? (action) => stableRandom(`${interaction.id}:${action.id}`) : undefined,
     });
 
-    const fresh = ranked.filter((r) => !state.offers.has(r.action.id));
-    const timelineEventIds = fresh.length > 0 ? await this.recordImpressions(interaction, state, segment, ranked, fresh.map((r) => r.action.id)) : [];
+    // No await from here on: two rankings of one interaction cannot both take an action as new.
+    const fresh = ranked.flatMap((r, index) => (state.offers.has(r.action.id) ? [] : [this.newOffer(interaction, state, segment, r, index + 1)]));
+    for (const offer of fresh) state.offers.set(offer.actionId, offer);
+    const recorded = fresh.length > 0 ? this.recordImpressions(interaction, fresh, ranked) : Promise.resolve([]);
     const shown = ranked.map((r) => r.action.id);
     // Accepted actions stay on screen: the agent is in the middle of delivering them.
     for (const offer of state.offers.values()) if (offer.response === 'accepted' && !shown.includes(offer.actionId)) shown.push(offer.actionId);
@@ -128,7 +132,7 @@ export class NextBestActions {
     const signature = shown.join(',');
     const changed = signature !== state.lastShown;
     state.lastShown = signature;
-    return { actions, changed, timelineEventIds };
+    return { actions, changed, recorded };
   }
 
   /** The agent's answer to a shown action, stored once: a retry with the same clientRequestId gets the same answer. */
@@ -308,57 +312,38 @@ export class NextBestActions {
     return state;
   }
 
-  private async recordImpressions(
-    interaction: NbaInteraction,
-    state: InteractionState,
-    segment: string,
-    ranked: ReturnType<typeof rankNextBestActions>,
-    freshIds: readonly string[],
-  ): Promise<string[]> {
-    const { db } = this.options;
-    const shownAt = this.now();
-    const created = await db.write(async (transaction) => {
-      const rows: NbaOfferRow[] = [];
-      for (const [index, r] of ranked.entries()) {
-        if (!freshIds.includes(r.action.id)) continue;
-        // Another ranking of the same interaction may have raced this one to it.
-        const existing = await db.models.NbaOffer.findOne({ where: { interactionId: interaction.id, actionId: r.action.id }, transaction });
-        rows.push(
-          existing ??
-            (await db.models.NbaOffer.create(
-              {
-                id: randomUUID(),
-                interactionId: interaction.id,
-                customerId: interaction.customerId,
-                actionId: r.action.id,
-                rank: index + 1,
-                arm: state.arm,
-                segment,
-                factors: r.factors,
-                why: r.why.slice(0, 300),
-                shownAt,
-                response: null,
-                declineReason: null,
-                responseRequestId: null,
-                respondedAt: null,
-                outcome: null,
-                outcomeAt: null,
-              },
-              { transaction },
-            )),
-        );
-      }
-      return rows;
+  private newOffer(interaction: NbaInteraction, state: InteractionState, segment: string, scored: ScoredAction, rank: number): NbaOfferRow {
+    return this.options.db.models.NbaOffer.build({
+      id: randomUUID(),
+      interactionId: interaction.id,
+      customerId: interaction.customerId,
+      actionId: scored.action.id,
+      rank,
+      arm: state.arm,
+      segment,
+      factors: scored.factors,
+      why: scored.why.slice(0, 300),
+      shownAt: this.now(),
+      response: null,
+      declineReason: null,
+      responseRequestId: null,
+      respondedAt: null,
+      outcome: null,
+      outcomeAt: null,
     });
-    for (const row of created) state.offers.set(row.actionId, row);
-    const titles = new Map(ranked.map((r) => [r.action.id, r.action]));
+  }
+
+  private async recordImpressions(interaction: NbaInteraction, offers: readonly NbaOfferRow[], ranked: readonly ScoredAction[]): Promise<string[]> {
+    const { db } = this.options;
+    await db.write((transaction) => db.models.NbaOffer.bulkCreate(offers.map((offer) => offer.get()), { transaction }));
+    const actions = new Map(ranked.map((r) => [r.action.id, r.action]));
     return this.recordOnTimeline(
       interaction,
-      created.map((offer) => ({
+      offers.map((offer) => ({
         sourceEventId: `nba:${offer.id}:offered`,
         type: 'nba.offered' as const,
-        summary: `Suggested to the agent: ${titles.get(offer.actionId)?.title ?? 'an action'}`,
-        data: { interactionId: interaction.id, offerId: offer.id, actionId: offer.actionId, actionKey: titles.get(offer.actionId)?.key ?? null, rank: offer.rank, arm: offer.arm, why: offer.why },
+        summary: `Suggested to the agent: ${actions.get(offer.actionId)?.title ?? 'an action'}`,
+        data: { interactionId: interaction.id, offerId: offer.id, actionId: offer.actionId, actionKey: actions.get(offer.actionId)?.key ?? null, rank: offer.rank, arm: offer.arm, why: offer.why },
       })),
     );
   }
@@ -404,7 +389,7 @@ function outcomeOf(action: CatalogAction, wrapup: { disposition: Disposition; sa
   return null;
 }
 
-function toRankedAction(action: CatalogAction, offer: NbaOfferRow, rank: number, scored: ReturnType<typeof rankNextBestActions>[number] | undefined): RankedAction {
+function toRankedAction(action: CatalogAction, offer: NbaOfferRow, rank: number, scored: ScoredAction | undefined): RankedAction {
   return {
     offerId: offer.id,
     actionId: action.id,
