@@ -642,6 +642,7 @@ export class InteractionService {
 
   private async insightOf(row: InteractionRow, { actions }: { actions: 'always' | 'when_changed' }): Promise<InteractionInsight> {
     const interactionId = row.id;
+    this.options.nba?.prepare(nbaInteractionOf(row));
     const rows = await this.db.models.Utterance.findAll({
       attributes: ['seq', 'at', 'sentimentScore', 'signals', 'defectionMoment'],
       where: { interactionId, speaker: 'customer' },

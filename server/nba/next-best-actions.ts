@@ -63,7 +63,7 @@ interface InteractionState {
 export class NextBestActions {
   readonly catalog: ActionCatalog;
   private readonly learner = new PropensityLearner();
-  private readonly states = new Map<string, InteractionState>();
+  private readonly states = new Map<string, Promise<InteractionState>>();
   private readonly draw: BetaDraw;
   private readonly now: () => Date;
 
@@ -268,9 +268,23 @@ export class NextBestActions {
     if (retention && (outcome === 'saved' || outcome === 'lost')) this.learner.record(actionId, segment, outcome as LearnedResponse);
   }
 
-  private async stateOf(interaction: NbaInteraction): Promise<InteractionState> {
-    const known = this.states.get(interaction.id);
-    if (known) return known;
+  /** Starts loading what ranking needs for this interaction, so the first ranking does not wait for it alone. */
+  prepare(interaction: NbaInteraction): void {
+    this.stateOf(interaction).catch(() => undefined);
+  }
+
+  private stateOf(interaction: NbaInteraction): Promise<InteractionState> {
+    let state = this.states.get(interaction.id);
+    if (!state) {
+      state = this.loadState(interaction);
+      this.states.set(interaction.id, state);
+      // A failed load is tried again by the next ranking.
+      state.catch(() => this.states.delete(interaction.id));
+    }
+    return state;
+  }
+
+  private async loadState(interaction: NbaInteraction): Promise<InteractionState> {
     const { db } = this.options;
     const since = new Date(this.now().getTime() - CONTACT_POLICY_DAYS * DAY_MS);
     const [customer, earlier, catalogList] = await Promise.all([
@@ -308,7 +322,6 @@ export class NextBestActions {
       offers,
       lastShown: '',
     };
-    this.states.set(interaction.id, state);
     return state;
   }
 
