@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { Op, type CreationAttributes, type InferAttributes, type Transaction } from 'sequelize';
+import { Op, type InferAttributes, type Transaction } from 'sequelize';
 import type { CountryCode } from 'libphonenumber-js';
 import type { z } from 'zod';
 import { cueEventSchema, ingestEventSchema, type IngestEvent, type IngestResult, type ProfileInput } from '../../shared/ingest';
-import type { Identity } from '../../shared/timeline';
+import type { Identity, IdentityKind } from '../../shared/timeline';
 import type { Database } from '../db/database';
+import { insertRows, selectByPairs, sqlDate } from '../db/bulk';
+import { newId } from '../db/ids';
 import type { CustomerRow, IdentityRow, TimelineEventRow } from '../db/models';
 import { identityKey, normalizeIdentity } from '../identity/normalize';
 import { mergeProfile } from '../customers/profile';
@@ -22,8 +23,12 @@ interface ValidEvent {
 }
 
 type NewCustomer = Pick<InferAttributes<CustomerRow>, 'id' | 'name' | 'nameSearch' | 'attributes'>;
-type NewIdentity = CreationAttributes<IdentityRow>;
-type NewEvent = CreationAttributes<TimelineEventRow>;
+type NewIdentity = Pick<InferAttributes<IdentityRow>, 'id' | 'customerId' | 'kind' | 'value'>;
+type NewEvent = Omit<InferAttributes<TimelineEventRow>, 'createdAt'>;
+
+const CUSTOMER_COLUMNS = ['id', 'name', 'name_search', 'attributes', 'created_at', 'updated_at'];
+const IDENTITY_COLUMNS = ['id', 'customer_id', 'kind', 'value', 'created_at'];
+const EVENT_COLUMNS = ['id', 'customer_id', 'source', 'source_event_id', 'occurred_at', 'channel', 'type', 'summary', 'data', 'created_at'];
 
 const CUE_SOURCE = 'cue';
 const eventKey = (source: string, sourceEventId: string) => `${source}\u0000${sourceEventId}`;
@@ -70,16 +75,16 @@ export async function ingestEvents(db: Database, rawEvents: readonly unknown[], 
       const matched = [...new Set(identities.map((identity) => owners.get(identityKey(identity))).filter((id) => id !== undefined))];
       let customerId = matched[0];
       if (!customerId) {
-        customerId = randomUUID();
+        customerId = newId();
         newCustomers.set(customerId, { id: customerId, name: null, nameSearch: null, attributes: {} });
       }
       for (const identity of identities) {
         if (owners.has(identityKey(identity))) continue;
         owners.set(identityKey(identity), customerId);
-        newIdentities.push({ id: randomUUID(), customerId, ...identity });
+        newIdentities.push({ id: newId(), customerId, ...identity });
       }
 
-      const eventId = randomUUID();
+      const eventId = newId();
       newEvents.push({
         id: eventId,
         customerId,
@@ -107,10 +112,17 @@ export async function ingestEvents(db: Database, rawEvents: readonly unknown[], 
       const created = newCustomers.get(customerId);
       if (created) Object.assign(created, mergeProfile(created, profile));
     }
-    const { Customer, Identity: IdentityModel, TimelineEvent } = db.models;
-    await Customer.bulkCreate([...newCustomers.values()], { transaction });
-    await IdentityModel.bulkCreate(newIdentities, { transaction });
-    await TimelineEvent.bulkCreate(newEvents, { transaction });
+    const now = sqlDate(db, new Date());
+    await insertRows(db, 'customers', CUSTOMER_COLUMNS, [...newCustomers.values()].map((c) => ({
+      id: c.id, name: c.name, name_search: c.nameSearch, attributes: c.attributes, created_at: now, updated_at: now,
+    })), transaction);
+    await insertRows(db, 'identities', IDENTITY_COLUMNS, newIdentities.map((i) => ({
+      id: i.id, customer_id: i.customerId, kind: i.kind, value: i.value, created_at: now,
+    })), transaction);
+    await insertRows(db, 'timeline_events', EVENT_COLUMNS, newEvents.map((e) => ({
+      id: e.id, customer_id: e.customerId, source: e.source, source_event_id: e.sourceEventId, occurred_at: sqlDate(db, e.occurredAt),
+      channel: e.channel, type: e.type, summary: e.summary, data: e.data, created_at: now,
+    })), transaction);
     await updateExistingProfiles(db, profileUpdates, newCustomers, transaction);
   });
   return results;
@@ -142,40 +154,28 @@ export function firstIssue(error: z.ZodError): { path: string; message: string }
 }
 
 async function findStoredEvents(db: Database, valid: ValidEvent[], transaction: Transaction) {
-  const idsBySource = new Map<string, string[]>();
-  for (const { event } of valid) {
-    const ids = idsBySource.get(event.source) ?? [];
-    ids.push(event.sourceEventId);
-    idsBySource.set(event.source, ids);
-  }
-  const rows = await db.models.TimelineEvent.findAll({
-    attributes: ['id', 'customerId', 'source', 'sourceEventId'],
-    where: { [Op.or]: [...idsBySource].map(([source, ids]) => ({ source, sourceEventId: { [Op.in]: ids } })) },
-    transaction,
-  });
-  return new Map(rows.map((row) => [eventKey(row.source, row.sourceEventId), { eventId: row.id, customerId: row.customerId }]));
+  const keys = new Map<string, [string, string]>();
+  for (const { event } of valid) keys.set(eventKey(event.source, event.sourceEventId), [event.source, event.sourceEventId]);
+  const rows = await selectByPairs<{ id: string; customer_id: string; source: string; source_event_id: string }>(
+    db, 'timeline_events', ['id', 'customer_id', 'source', 'source_event_id'], ['source', 'source_event_id'], [...keys.values()], transaction,
+  );
+  return new Map(rows.map((row) => [eventKey(row.source, row.source_event_id), { eventId: row.id, customerId: row.customer_id }]));
 }
 
 async function findIdentityOwners(db: Database, valid: ValidEvent[], transaction: Transaction): Promise<Map<string, string>> {
-  const valuesByKind = new Map<string, Set<string>>();
+  const keys = new Map<string, [string, string]>();
   for (const { identities } of valid) {
-    for (const { kind, value } of identities) {
-      const values = valuesByKind.get(kind) ?? new Set<string>();
-      values.add(value);
-      valuesByKind.set(kind, values);
-    }
+    for (const identity of identities) keys.set(identityKey(identity), [identity.kind, identity.value]);
   }
-  const rows = await db.models.Identity.findAll({
-    attributes: ['customerId', 'kind', 'value'],
-    where: { [Op.or]: [...valuesByKind].map(([kind, values]) => ({ kind, value: { [Op.in]: [...values] } })) },
-    transaction,
-  });
-  return new Map(rows.map((row) => [identityKey(row), row.customerId]));
+  const rows = await selectByPairs<{ customer_id: string; kind: IdentityKind; value: string }>(
+    db, 'identities', ['customer_id', 'kind', 'value'], ['kind', 'value'], [...keys.values()], transaction,
+  );
+  return new Map(rows.map((row) => [identityKey(row), row.customer_id]));
 }
 
 function conflictEvent(customerId: string, otherCustomerId: string, eventId: string, event: IngestEvent, identities: Identity[]): NewEvent {
   return {
-    id: randomUUID(),
+    id: newId(),
     customerId,
     source: CUE_SOURCE,
     sourceEventId: `identity-conflict:${eventId}:${customerId}`,
