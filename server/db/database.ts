@@ -34,12 +34,11 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     dialect === 'sqlite'
       ? new Sequelize({ dialect: 'sqlite', storage: url.slice('sqlite:'.length), logging: false })
       : new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 10 } });
-  if (dialect === 'sqlite') keepOneWriterConnection(sequelize);
+  if (dialect === 'sqlite') routeSqliteConnections(sequelize);
   await sequelize.authenticate();
   if (dialect === 'sqlite') {
     // WAL lets readers go on while the one writer writes; it is a property of the file, so once is enough.
     await sequelize.query('PRAGMA journal_mode = WAL');
-    await tuneConnection((sql) => sequelize.query(sql));
   }
   const models = defineModels(sequelize);
 
@@ -88,13 +87,14 @@ export async function migrate(db: Database): Promise<void> {
 }
 
 /** sqlite3's Database handle, as far as it is used here. */
+type SqliteCallback = (this: unknown, error: Error | null, rows?: unknown) => void;
 interface SqliteHandle {
   open: boolean;
-  run(sql: string, callback: (error: Error | null) => void): void;
+  run(sql: string, ...rest: unknown[]): unknown;
+  all(sql: string, ...rest: unknown[]): unknown;
+  exec(sql: string, ...rest: unknown[]): unknown;
   close(callback: (error: Error | null) => void): void;
 }
-
-const WRITER_KEY = 'cue-writer';
 
 interface SqliteConnectionManager {
   connections: Record<string, SqliteHandle | undefined>;
@@ -103,70 +103,101 @@ interface SqliteConnectionManager {
   destroyConnection(connection: SqliteHandle): Promise<void>;
 }
 
+const WRITER_KEY = 'cue-writer';
+/** Connections for statements outside transactions. Two: one per core of the machines this runs on; more only queue on the same cores. */
+const READERS = 2;
+
 /**
  * Per-connection settings. synchronous=NORMAL is the setting SQLite recommends with WAL: a
  * commit no longer waits for fsync (the WAL is synced at checkpoints), so an application crash
  * loses nothing and a power cut can only lose the last commits, never corrupt the file. The
  * busy timeout covers another process (the import CLI beside the server) holding the lock.
  */
-async function tuneConnection(run: (sql: string) => Promise<unknown>): Promise<void> {
-  for (const sql of [
-    'PRAGMA busy_timeout = 5000',
-    'PRAGMA synchronous = NORMAL',
-    'PRAGMA cache_size = -65536',
-    'PRAGMA temp_store = MEMORY',
-  ]) {
-    await run(sql);
-  }
-}
+const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 5000', 'PRAGMA synchronous = NORMAL', 'PRAGMA cache_size = -65536', 'PRAGMA temp_store = MEMORY'];
 
 /**
- * Sequelize's SQLite dialect opens a new connection for every transaction and closes it after
- * (about 2.8 ms each, plus a cold page cache every time). All transactions here go through
- * `write`, which runs them one at a time, so they can all share one long-lived connection:
- * reads outside transactions keep Sequelize's own shared connection, and WAL lets them run
- * beside the writer.
+ * How this process talks to its SQLite file. Sequelize's SQLite dialect opens a new connection
+ * for every transaction and closes it after (about 2.8 ms each, and a cold page cache every
+ * time), and sends every other statement down one shared connection, where they queue behind
+ * each other. Here all transactions share one long-lived writer connection (they go through
+ * `write`, which runs them one at a time), and other statements are spread over a few reader
+ * connections that WAL lets run beside the writer.
  */
-function keepOneWriterConnection(sequelize: Sequelize): void {
+function routeSqliteConnections(sequelize: Sequelize): void {
   const manager = sequelize.connectionManager as unknown as SqliteConnectionManager;
   const getConnection = manager.getConnection.bind(manager);
   const releaseConnection = manager.releaseConnection.bind(manager);
   const destroyConnection = manager.destroyConnection.bind(manager);
-  let writer: Promise<SqliteHandle> | undefined;
-  let writerHandle: SqliteHandle | undefined;
+  const columnTypes = new Map<string, unknown>();
+  const opened = new Map<string, Promise<SqliteHandle>>();
+  let nextReader = 0;
 
-  const openWriter = async (): Promise<SqliteHandle> => {
-    // Registered under its own key, so sequelize.close() closes it with the others.
-    const handle = await getConnection({ uuid: WRITER_KEY });
-    await tuneConnection(
-      (sql) => new Promise<void>((resolve, reject) => handle.run(sql, (error) => (error ? reject(error) : resolve()))),
-    );
-    writerHandle = handle;
-    return handle;
+  // Registered under keys of their own in Sequelize's table, so sequelize.close() closes them with the others.
+  const connection = (key: string): Promise<SqliteHandle> => {
+    const known = opened.get(key);
+    if (known && manager.connections[key]?.open !== false) return known;
+    const opening = (async () => {
+      const handle = await getConnection({ uuid: key });
+      for (const sql of CONNECTION_PRAGMAS) await new Promise<void>((resolve, reject) => handle.run(sql, (error: Error | null) => (error ? reject(error) : resolve())));
+      rememberColumnTypes(handle, columnTypes);
+      return handle;
+    })();
+    opened.set(key, opening);
+    opening.catch(() => opened.delete(key));
+    return opening;
   };
+  const isWriter = (handle: SqliteHandle) => manager.connections[WRITER_KEY] === handle;
+
   manager.getConnection = (options) => {
-    // A transaction asks with its own id; everything else shares the 'default' connection.
-    if (!options?.uuid || options.uuid === 'default') return getConnection(options);
-    if (writerHandle && !writerHandle.open) writer = undefined;
-    writer ??= openWriter().catch((error: unknown) => {
-      writer = undefined;
-      throw error;
-    });
-    return writer;
+    // A transaction asks with its own id; everything else asks for 'default' or nothing.
+    if (options?.uuid && options.uuid !== 'default') return connection(WRITER_KEY);
+    nextReader = (nextReader + 1) % READERS;
+    return connection(`cue-reader-${nextReader}`);
   };
-  manager.releaseConnection = (connection, force) => {
-    if (connection === writerHandle) return;
-    releaseConnection(connection, force);
+  manager.releaseConnection = (handle, force) => {
+    if (isWriter(handle)) return;
+    releaseConnection(handle, force);
   };
-  manager.destroyConnection = async (connection) => {
+  manager.destroyConnection = async (handle) => {
     // A commit or rollback failed and Sequelize gives up on the connection: open a fresh one next time.
-    if (connection === writerHandle) {
-      writer = undefined;
-      writerHandle = undefined;
+    if (isWriter(handle)) {
+      opened.delete(WRITER_KEY);
       delete manager.connections[WRITER_KEY];
-      await new Promise<void>((resolve) => connection.close(() => resolve()));
+      await new Promise<void>((resolve) => handle.close(() => resolve()));
       return;
     }
-    await destroyConnection(connection);
+    await destroyConnection(handle);
+  };
+}
+
+/**
+ * Before every SELECT, Sequelize's SQLite dialect asks `PRAGMA table_info` of the table to know
+ * how to parse its columns: one extra statement per read. The answer only changes with the
+ * schema, so it is kept until a statement changes the schema.
+ */
+function rememberColumnTypes(handle: SqliteHandle, cache: Map<string, unknown>): void {
+  const forgetOnSchemaChange = (method: 'run' | 'exec') => {
+    const original = handle[method].bind(handle);
+    handle[method] = (sql: string, ...rest: unknown[]) => {
+      if (/^\s*(CREATE|ALTER|DROP)\b/i.test(sql)) cache.clear();
+      return original(sql, ...rest);
+    };
+  };
+  forgetOnSchemaChange('run');
+  forgetOnSchemaChange('exec');
+  const all = handle.all.bind(handle);
+  handle.all = (sql: string, ...rest: unknown[]) => {
+    if (/^\s*(CREATE|ALTER|DROP)\b/i.test(sql)) cache.clear();
+    const callback = rest.at(-1);
+    if (!sql.startsWith('PRAGMA table_info(') || typeof callback !== 'function') return all(sql, ...rest);
+    const known = cache.get(sql);
+    if (known) {
+      process.nextTick(() => (callback as SqliteCallback).call(handle, null, known));
+      return handle;
+    }
+    return all(sql, ...rest.slice(0, -1), function (this: unknown, error: Error | null, rows?: unknown) {
+      if (!error) cache.set(sql, rows);
+      (callback as SqliteCallback).call(this, error, rows);
+    });
   };
 }
