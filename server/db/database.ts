@@ -17,6 +17,13 @@ export interface Database {
    * queueing writers here (instead of letting them race for the file lock) is what keeps
    * concurrent requests from failing with SQLITE_BUSY. On PostgreSQL it keeps ingestion
    * batches of this process from deadlocking on each other's identity rows.
+   *
+   * Writes that queue up while one runs are committed together, in one transaction, in the
+   * order they were asked for (group commit); each caller still hears back only after the
+   * commit that holds its write. `work` may therefore run more than once (after a rollback of
+   * its group, or a busy file): it must read what it needs through `transaction` and must not
+   * depend on in-memory state changed by an earlier run (a model instance's change tracking,
+   * say: use the static `Model.update` there).
    */
   write<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -42,15 +49,66 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   }
   const models = defineModels(sequelize);
 
-  let queue: Promise<unknown> = Promise.resolve();
-  const write = <T>(work: (transaction: Transaction) => Promise<T>): Promise<T> => {
-    const run = () => writeWithRetry(sequelize, dialect, work, logger);
-    const result = queue.then(run, run);
-    queue = result.catch(() => undefined);
-    return result;
+  const write = groupCommitter((work) => writeWithRetry(sequelize, dialect, work, logger));
+  return { sequelize, models, dialect, write, close: () => sequelize.close() };
+}
+
+interface QueuedWrite {
+  work: (transaction: Transaction) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many writes share a transaction, so the first of a long queue is not held back for long. */
+const MAX_GROUP = 64;
+
+/**
+ * Runs writes one at a time through `run` (one transaction each), but hands every write queued
+ * meanwhile to a single transaction: BEGIN and COMMIT (and, with synchronous commits, the
+ * fsync) are paid once per group instead of once per write, which is what lets the live loop's
+ * many small writes keep up. If anything in a group fails, the group is rolled back and each of
+ * its writes is run again in a transaction of its own, so one bad write never takes others down.
+ */
+function groupCommitter(run: <T>(work: (transaction: Transaction) => Promise<T>) => Promise<T>) {
+  const queue: QueuedWrite[] = [];
+  let draining = false;
+
+  const runAlone = async (write: QueuedWrite) => {
+    try {
+      write.resolve(await run(write.work));
+    } catch (error) {
+      write.reject(error);
+    }
+  };
+  const drain = async () => {
+    draining = true;
+    while (queue.length > 0) {
+      const group = queue.splice(0, MAX_GROUP);
+      if (group.length === 1) {
+        await runAlone(group[0]!);
+        continue;
+      }
+      let results: unknown[];
+      try {
+        results = await run(async (transaction) => {
+          const done: unknown[] = [];
+          for (const write of group) done.push(await write.work(transaction));
+          return done;
+        });
+      } catch {
+        for (const write of group) await runAlone(write);
+        continue;
+      }
+      group.forEach((write, i) => write.resolve(results[i]));
+    }
+    draining = false;
   };
 
-  return { sequelize, models, dialect, write, close: () => sequelize.close() };
+  return <T>(work: (transaction: Transaction) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!draining) void drain();
+    });
 }
 
 async function writeWithRetry<T>(

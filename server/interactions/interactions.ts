@@ -606,7 +606,9 @@ export class InteractionService {
     repeatKey = '',
     at = new Date(),
   ): Promise<void> {
-    await this.db.write((transaction) => row.update({ state, ...changes }, { transaction }));
+    // Static update: db.write may run its work twice, and an instance's update writes nothing the second time.
+    await this.db.write((transaction) => this.db.models.Interaction.update({ state, ...changes }, { where: { id: row.id }, transaction }));
+    row.set({ state, ...changes });
     const [recorded] = await ingestEvents(
       this.db,
       [
