@@ -8,7 +8,7 @@ import type { Database } from './database';
  * array with json_each, PostgreSQL with json_populate_recordset / json_array_elements.
  */
 
-export type Row = Record<string, string | number | boolean | null | object>;
+export type Value = string | number | boolean | null | object;
 
 /** SQLite keeps Sequelize's DATE format ('2026-01-05 10:00:00.000 +00:00'); what the models read back and what range queries compare as text. */
 export function sqlDate(db: Database, date: Date): string {
@@ -16,16 +16,21 @@ export function sqlDate(db: Database, date: Date): string {
   return db.dialect === 'sqlite' ? `${iso.slice(0, 10)} ${iso.slice(11, 23)} +00:00` : iso;
 }
 
-/** Inserts `rows` (keyed by column name) into `table`; every row must have every column. */
-export async function insertRows(db: Database, table: string, columns: readonly string[], rows: readonly Row[], transaction: Transaction): Promise<void> {
+/** Inserts `rows` into `table`: each row an array of values in the order of `columns`. */
+export async function insertRows(db: Database, table: string, columns: readonly string[], rows: readonly Value[][], transaction: Transaction): Promise<void> {
   if (rows.length === 0) return;
   const list = columns.map((c) => `"${c}"`).join(', ');
-  const sql =
+  // SQLite takes the rows as arrays (no key repeated per value, less to write and to parse); an
+  // object or array value comes out of ->> as its JSON text, which is how Sequelize stores JSON
+  // columns there. json_populate_recordset wants objects keyed by column.
+  const [sql, json] =
     db.dialect === 'sqlite'
-      ? // An object or array comes out of ->> as its JSON text, which is how Sequelize stores JSON columns in SQLite.
-        `INSERT INTO "${table}" (${list}) SELECT ${columns.map((c) => `value ->> '$.${c}'`).join(', ')} FROM json_each($1)`
-      : `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`;
-  await db.sequelize.query(sql, { bind: [JSON.stringify(rows)], transaction, type: QueryTypes.INSERT });
+      ? [`INSERT INTO "${table}" (${list}) SELECT ${columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each($1)`, JSON.stringify(rows)]
+      : [
+          `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`,
+          JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])))),
+        ];
+  await db.sequelize.query(sql, { bind: [json], transaction, type: QueryTypes.INSERT });
 }
 
 /**

@@ -113,16 +113,11 @@ export async function ingestEvents(db: Database, rawEvents: readonly unknown[], 
       if (created) Object.assign(created, mergeProfile(created, profile));
     }
     const now = sqlDate(db, new Date());
-    await insertRows(db, 'customers', CUSTOMER_COLUMNS, [...newCustomers.values()].map((c) => ({
-      id: c.id, name: c.name, name_search: c.nameSearch, attributes: c.attributes, created_at: now, updated_at: now,
-    })), transaction);
-    await insertRows(db, 'identities', IDENTITY_COLUMNS, newIdentities.map((i) => ({
-      id: i.id, customer_id: i.customerId, kind: i.kind, value: i.value, created_at: now,
-    })), transaction);
-    await insertRows(db, 'timeline_events', EVENT_COLUMNS, newEvents.map((e) => ({
-      id: e.id, customer_id: e.customerId, source: e.source, source_event_id: e.sourceEventId, occurred_at: sqlDate(db, e.occurredAt),
-      channel: e.channel, type: e.type, summary: e.summary, data: e.data, created_at: now,
-    })), transaction);
+    await insertRows(db, 'customers', CUSTOMER_COLUMNS, [...newCustomers.values()].map((c) => [c.id, c.name, c.nameSearch, c.attributes, now, now]), transaction);
+    await insertRows(db, 'identities', IDENTITY_COLUMNS, newIdentities.map((i) => [i.id, i.customerId, i.kind, i.value, now]), transaction);
+    await insertRows(db, 'timeline_events', EVENT_COLUMNS, newEvents.map((e) => [
+      e.id, e.customerId, e.source, e.sourceEventId, sqlDate(db, e.occurredAt), e.channel, e.type, e.summary, e.data, now,
+    ]), transaction);
     await updateExistingProfiles(db, profileUpdates, newCustomers, transaction);
   });
   return results;
