@@ -40,6 +40,24 @@ const eventKey = (source: string, sourceEventId: string) => `${source}\u0000${so
  * (source, sourceEventId) is a duplicate and changes nothing.
  */
 export async function ingestEvents(db: Database, rawEvents: readonly unknown[], options: IngestOptions): Promise<IngestResult[]> {
+  const { results, valid } = validateEvents(rawEvents, options);
+  if (valid.length === 0) return results;
+  // Validated before queueing for the writer: the CPU work stays out of the single writer's time.
+  await db.write((transaction) => storeEvents(db, valid, results, transaction));
+  return results;
+}
+
+/**
+ * The same as ingestEvents, inside a write the caller already holds (`db.write`), so that a
+ * change and the timeline event recording it commit together.
+ */
+export async function ingestEventsWithin(db: Database, transaction: Transaction, rawEvents: readonly unknown[], options: IngestOptions): Promise<IngestResult[]> {
+  const { results, valid } = validateEvents(rawEvents, options);
+  if (valid.length > 0) await storeEvents(db, valid, results, transaction);
+  return results;
+}
+
+function validateEvents(rawEvents: readonly unknown[], options: IngestOptions): { results: IngestResult[]; valid: ValidEvent[] } {
   const results: IngestResult[] = [];
   const valid: ValidEvent[] = [];
   rawEvents.forEach((raw, index) => {
@@ -47,81 +65,81 @@ export async function ingestEvents(db: Database, rawEvents: readonly unknown[], 
     if ('error' in checked) results[index] = { index, status: 'rejected', error: checked.error };
     else valid.push({ index, ...checked });
   });
-  if (valid.length === 0) return results;
+  return { results, valid };
+}
 
-  await db.write(async (transaction) => {
-    if (db.dialect === 'postgres') {
-      // Serialises identity resolution across server processes: two batches that both see a
-      // phone as unknown must not both create a customer for it.
-      await db.sequelize.query('SELECT pg_advisory_xact_lock(7343201)', { transaction });
-    }
-    // Asked together: the connection runs them back to back, without a trip through the event
-    // loop between them, and every write queued behind this one waits for that trip.
-    const [stored, owners] = await Promise.all([findStoredEvents(db, valid, transaction), findIdentityOwners(db, valid, transaction)]);
+/** Fills in `results` for the valid events; may run more than once (see Database.write), each run starting afresh. */
+async function storeEvents(db: Database, valid: readonly ValidEvent[], results: IngestResult[], transaction: Transaction): Promise<void> {
+  if (db.dialect === 'postgres') {
+    // Serialises identity resolution across server processes: two batches that both see a
+    // phone as unknown must not both create a customer for it.
+    await db.sequelize.query('SELECT pg_advisory_xact_lock(7343201)', { transaction });
+  }
+  // Asked together: the connection runs them back to back, without a trip through the event
+  // loop between them, and every write queued behind this one waits for that trip.
+  const [stored, owners] = await Promise.all([findStoredEvents(db, valid, transaction), findIdentityOwners(db, valid, transaction)]);
 
-    const newCustomers = new Map<string, NewCustomer>();
-    const profileUpdates = new Map<string, ProfileInput>();
-    const newIdentities: NewIdentity[] = [];
-    const newEvents: NewEvent[] = [];
-    const acceptedInBatch = new Map<string, { eventId: string; customerId: string }>();
+  const newCustomers = new Map<string, NewCustomer>();
+  const profileUpdates = new Map<string, ProfileInput>();
+  const newIdentities: NewIdentity[] = [];
+  const newEvents: NewEvent[] = [];
+  const acceptedInBatch = new Map<string, { eventId: string; customerId: string }>();
 
-    for (const { index, event, identities } of valid) {
-      const key = eventKey(event.source, event.sourceEventId);
-      const earlier = stored.get(key) ?? acceptedInBatch.get(key);
-      if (earlier) {
-        results[index] = { index, status: 'duplicate', ...earlier };
-        continue;
-      }
-
-      const matched = [...new Set(identities.map((identity) => owners.get(identityKey(identity))).filter((id) => id !== undefined))];
-      let customerId = matched[0];
-      if (!customerId) {
-        customerId = newId();
-        newCustomers.set(customerId, { id: customerId, name: null, nameSearch: null, attributes: {} });
-      }
-      for (const identity of identities) {
-        if (owners.has(identityKey(identity))) continue;
-        owners.set(identityKey(identity), customerId);
-        newIdentities.push({ id: newId(), customerId, ...identity });
-      }
-
-      const eventId = newId();
-      newEvents.push({
-        id: eventId,
-        customerId,
-        source: event.source,
-        sourceEventId: event.sourceEventId,
-        occurredAt: new Date(event.occurredAt),
-        channel: event.channel,
-        type: event.type,
-        summary: event.summary ?? null,
-        data: event.data ?? {},
-      });
-      // Never merge silently: the event stays with the first match and both timelines say why.
-      for (const otherId of matched.slice(1)) {
-        const claimed = identities.filter((identity) => owners.get(identityKey(identity)) === otherId);
-        newEvents.push(conflictEvent(customerId, otherId, eventId, event, claimed), conflictEvent(otherId, customerId, eventId, event, claimed));
-      }
-      if (event.customer.profile) {
-        profileUpdates.set(customerId, mergeInput(profileUpdates.get(customerId), event.customer.profile));
-      }
-      acceptedInBatch.set(key, { eventId, customerId });
-      results[index] = { index, status: 'accepted', eventId, customerId };
+  for (const { index, event, identities } of valid) {
+    const key = eventKey(event.source, event.sourceEventId);
+    const earlier = stored.get(key) ?? acceptedInBatch.get(key);
+    if (earlier) {
+      results[index] = { index, status: 'duplicate', ...earlier };
+      continue;
     }
 
-    for (const [customerId, profile] of profileUpdates) {
-      const created = newCustomers.get(customerId);
-      if (created) Object.assign(created, mergeProfile(created, profile));
+    const matched = [...new Set(identities.map((identity) => owners.get(identityKey(identity))).filter((id) => id !== undefined))];
+    let customerId = matched[0];
+    if (!customerId) {
+      customerId = newId();
+      newCustomers.set(customerId, { id: customerId, name: null, nameSearch: null, attributes: {} });
     }
-    const now = sqlDate(db, new Date());
-    await insertRows(db, 'customers', CUSTOMER_COLUMNS, [...newCustomers.values()].map((c) => [c.id, c.name, c.nameSearch, c.attributes, now, now]), transaction);
-    await insertRows(db, 'identities', IDENTITY_COLUMNS, newIdentities.map((i) => [i.id, i.customerId, i.kind, i.value, now]), transaction);
-    await insertRows(db, 'timeline_events', EVENT_COLUMNS, newEvents.map((e) => [
-      e.id, e.customerId, e.source, e.sourceEventId, sqlDate(db, e.occurredAt), e.channel, e.type, e.summary, e.data, now,
-    ]), transaction);
-    await updateExistingProfiles(db, profileUpdates, newCustomers, transaction);
-  });
-  return results;
+    for (const identity of identities) {
+      if (owners.has(identityKey(identity))) continue;
+      owners.set(identityKey(identity), customerId);
+      newIdentities.push({ id: newId(), customerId, ...identity });
+    }
+
+    const eventId = newId();
+    newEvents.push({
+      id: eventId,
+      customerId,
+      source: event.source,
+      sourceEventId: event.sourceEventId,
+      occurredAt: new Date(event.occurredAt),
+      channel: event.channel,
+      type: event.type,
+      summary: event.summary ?? null,
+      data: event.data ?? {},
+    });
+    // Never merge silently: the event stays with the first match and both timelines say why.
+    for (const otherId of matched.slice(1)) {
+      const claimed = identities.filter((identity) => owners.get(identityKey(identity)) === otherId);
+      newEvents.push(conflictEvent(customerId, otherId, eventId, event, claimed), conflictEvent(otherId, customerId, eventId, event, claimed));
+    }
+    if (event.customer.profile) {
+      profileUpdates.set(customerId, mergeInput(profileUpdates.get(customerId), event.customer.profile));
+    }
+    acceptedInBatch.set(key, { eventId, customerId });
+    results[index] = { index, status: 'accepted', eventId, customerId };
+  }
+
+  for (const [customerId, profile] of profileUpdates) {
+    const created = newCustomers.get(customerId);
+    if (created) Object.assign(created, mergeProfile(created, profile));
+  }
+  const now = sqlDate(db, new Date());
+  await insertRows(db, 'customers', CUSTOMER_COLUMNS, [...newCustomers.values()].map((c) => [c.id, c.name, c.nameSearch, c.attributes, now, now]), transaction);
+  await insertRows(db, 'identities', IDENTITY_COLUMNS, newIdentities.map((i) => [i.id, i.customerId, i.kind, i.value, now]), transaction);
+  await insertRows(db, 'timeline_events', EVENT_COLUMNS, newEvents.map((e) => [
+    e.id, e.customerId, e.source, e.sourceEventId, sqlDate(db, e.occurredAt), e.channel, e.type, e.summary, e.data, now,
+  ]), transaction);
+  await updateExistingProfiles(db, profileUpdates, newCustomers, transaction);
 }
 
 function validateEvent(
@@ -149,7 +167,7 @@ export function firstIssue(error: z.ZodError): { path: string; message: string }
   return { path: issue.path.join('.'), message: issue.message };
 }
 
-async function findStoredEvents(db: Database, valid: ValidEvent[], transaction: Transaction) {
+async function findStoredEvents(db: Database, valid: readonly ValidEvent[], transaction: Transaction) {
   const keys = new Map<string, [string, string]>();
   for (const { event } of valid) keys.set(eventKey(event.source, event.sourceEventId), [event.source, event.sourceEventId]);
   const rows = await selectByPairs<{ id: string; customer_id: string; source: string; source_event_id: string }>(
@@ -158,7 +176,7 @@ async function findStoredEvents(db: Database, valid: ValidEvent[], transaction: 
   return new Map(rows.map((row) => [eventKey(row.source, row.source_event_id), { eventId: row.id, customerId: row.customer_id }]));
 }
 
-async function findIdentityOwners(db: Database, valid: ValidEvent[], transaction: Transaction): Promise<Map<string, string>> {
+async function findIdentityOwners(db: Database, valid: readonly ValidEvent[], transaction: Transaction): Promise<Map<string, string>> {
   const keys = new Map<string, [string, string]>();
   for (const { identities } of valid) {
     for (const identity of identities) keys.set(identityKey(identity), [identity.kind, identity.value]);
