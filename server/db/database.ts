@@ -18,6 +18,13 @@ export interface Database {
    * queueing writers here (instead of letting them race for the file lock) is what keeps
    * concurrent requests from failing with SQLITE_BUSY. On PostgreSQL it keeps ingestion
    * batches of this process from deadlocking on each other's identity rows.
+   *
+   * Writes that queue up while one runs are committed together, in one transaction, in the
+   * order they were asked for (group commit); each caller still hears back only after the
+   * commit that holds its write. `work` may therefore run more than once (after a rollback of
+   * its group, or a busy file): it must read what it needs through `transaction` and must not
+   * depend on in-memory state changed by an earlier run (a model instance's change tracking,
+   * say: use the static `Model.update` there).
    */
   write<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -36,6 +43,10 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     dialect === 'sqlite'
       ? new Sequelize({ dialect: 'sqlite', storage: url.slice('sqlite:'.length), logging: false })
       : new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 10 } });
+  if (dialect === 'sqlite') {
+    routeSqliteConnections(sequelize);
+    formatQueryStacksOnlyOnError(sequelize);
+  }
   await sequelize.authenticate();
   if (dialect === 'sqlite') {
     // WAL lets readers go on while the one writer writes; it is a property of the file, so once is enough.
@@ -43,15 +54,66 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   }
   const models = defineModels(sequelize);
 
-  let queue: Promise<unknown> = Promise.resolve();
-  const write = <T>(work: (transaction: Transaction) => Promise<T>): Promise<T> => {
-    const run = () => writeWithRetry(sequelize, dialect, work, logger);
-    const result = queue.then(run, run);
-    queue = result.catch(() => undefined);
-    return result;
+  const write = groupCommitter((work) => writeWithRetry(sequelize, dialect, work, logger));
+  return { sequelize, models, dialect, write, close: () => sequelize.close() };
+}
+
+interface QueuedWrite {
+  work: (transaction: Transaction) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/** At most this many writes share a transaction, so the first of a long queue is not held back for long. */
+const MAX_GROUP = 64;
+
+/**
+ * Runs writes one at a time through `run` (one transaction each), but hands every write queued
+ * meanwhile to a single transaction: BEGIN and COMMIT (and, with synchronous commits, the
+ * fsync) are paid once per group instead of once per write, which is what lets the live loop's
+ * many small writes keep up. If anything in a group fails, the group is rolled back and each of
+ * its writes is run again in a transaction of its own, so one bad write never takes others down.
+ */
+function groupCommitter(run: <T>(work: (transaction: Transaction) => Promise<T>) => Promise<T>) {
+  const queue: QueuedWrite[] = [];
+  let draining = false;
+
+  const runAlone = async (write: QueuedWrite) => {
+    try {
+      write.resolve(await run(write.work));
+    } catch (error) {
+      write.reject(error);
+    }
+  };
+  const drain = async () => {
+    draining = true;
+    while (queue.length > 0) {
+      const group = queue.splice(0, MAX_GROUP);
+      if (group.length === 1) {
+        await runAlone(group[0]!);
+        continue;
+      }
+      let results: unknown[];
+      try {
+        results = await run(async (transaction) => {
+          const done: unknown[] = [];
+          for (const write of group) done.push(await write.work(transaction));
+          return done;
+        });
+      } catch {
+        for (const write of group) await runAlone(write);
+        continue;
+      }
+      group.forEach((write, i) => write.resolve(results[i]));
+    }
+    draining = false;
   };
 
-  return { sequelize, models, dialect, write, close: () => sequelize.close() };
+  return <T>(work: (transaction: Transaction) => Promise<T>): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!draining) void drain();
+    });
 }
 
 async function writeWithRetry<T>(
@@ -66,10 +128,7 @@ async function writeWithRetry<T>(
     try {
       return await sequelize.transaction(
         { type: dialect === 'sqlite' ? Transaction.TYPES.IMMEDIATE : undefined },
-        async (transaction) => {
-          if (dialect === 'sqlite') await sequelize.query('PRAGMA busy_timeout = 5000', { transaction });
-          return work(transaction);
-        },
+        (transaction) => work(transaction),
       );
     } catch (error) {
       const busy = dialect === 'sqlite' && /SQLITE_BUSY/.test(String(error));
@@ -88,4 +147,154 @@ export async function migrate(db: Database): Promise<void> {
     logger: undefined,
   });
   await umzug.up();
+}
+
+/** sqlite3's Database handle, as far as it is used here. */
+type SqliteCallback = (this: unknown, error: Error | null, rows?: unknown) => void;
+interface SqliteHandle {
+  open: boolean;
+  run(sql: string, ...rest: unknown[]): unknown;
+  all(sql: string, ...rest: unknown[]): unknown;
+  exec(sql: string, ...rest: unknown[]): unknown;
+  close(callback: (error: Error | null) => void): void;
+}
+
+interface SqliteConnectionManager {
+  connections: Record<string, SqliteHandle | undefined>;
+  getConnection(options?: { uuid?: string }): Promise<SqliteHandle>;
+  releaseConnection(connection: SqliteHandle, force?: boolean): void;
+  destroyConnection(connection: SqliteHandle): Promise<void>;
+}
+
+const WRITER_KEY = 'cue-writer';
+/** Connections for statements outside transactions. Two: one per core of the machines this runs on; more only queue on the same cores. */
+const READERS = 2;
+
+/**
+ * Per-connection settings. synchronous=NORMAL is the setting SQLite recommends with WAL: a
+ * commit no longer waits for fsync (the WAL is synced at checkpoints), so an application crash
+ * loses nothing and a power cut can only lose the last commits, never corrupt the file. The
+ * busy timeout covers another process (the import CLI beside the server) holding the lock.
+ */
+const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 5000', 'PRAGMA synchronous = NORMAL', 'PRAGMA cache_size = -65536', 'PRAGMA temp_store = MEMORY'];
+
+/**
+ * How this process talks to its SQLite file. Sequelize's SQLite dialect opens a new connection
+ * for every transaction and closes it after (about 2.8 ms each, and a cold page cache every
+ * time), and sends every other statement down one shared connection, where they queue behind
+ * each other. Here all transactions share one long-lived writer connection (they go through
+ * `write`, which runs them one at a time), and other statements are spread over a few reader
+ * connections that WAL lets run beside the writer.
+ */
+function routeSqliteConnections(sequelize: Sequelize): void {
+  const manager = sequelize.connectionManager as unknown as SqliteConnectionManager;
+  const getConnection = manager.getConnection.bind(manager);
+  const releaseConnection = manager.releaseConnection.bind(manager);
+  const destroyConnection = manager.destroyConnection.bind(manager);
+  const columnTypes = new Map<string, unknown>();
+  const opened = new Map<string, Promise<SqliteHandle>>();
+  let nextReader = 0;
+
+  // Registered under keys of their own in Sequelize's table, so sequelize.close() closes them with the others.
+  const connection = (key: string): Promise<SqliteHandle> => {
+    const known = opened.get(key);
+    if (known && manager.connections[key]?.open !== false) return known;
+    const opening = (async () => {
+      const handle = await getConnection({ uuid: key });
+      for (const sql of CONNECTION_PRAGMAS) await new Promise<void>((resolve, reject) => handle.run(sql, (error: Error | null) => (error ? reject(error) : resolve())));
+      rememberColumnTypes(handle, columnTypes);
+      return handle;
+    })();
+    opened.set(key, opening);
+    opening.catch(() => opened.delete(key));
+    return opening;
+  };
+  const isWriter = (handle: SqliteHandle) => manager.connections[WRITER_KEY] === handle;
+
+  manager.getConnection = (options) => {
+    // A transaction asks with its own id; everything else asks for 'default' or nothing.
+    if (options?.uuid && options.uuid !== 'default') return connection(WRITER_KEY);
+    nextReader = (nextReader + 1) % READERS;
+    return connection(`cue-reader-${nextReader}`);
+  };
+  manager.releaseConnection = (handle, force) => {
+    if (isWriter(handle)) return;
+    releaseConnection(handle, force);
+  };
+  manager.destroyConnection = async (handle) => {
+    // A commit or rollback failed and Sequelize gives up on the connection: open a fresh one next time.
+    if (isWriter(handle)) {
+      opened.delete(WRITER_KEY);
+      delete manager.connections[WRITER_KEY];
+      await new Promise<void>((resolve) => handle.close(() => resolve()));
+      return;
+    }
+    await destroyConnection(handle);
+  };
+}
+
+/**
+ * Before every SELECT, Sequelize's SQLite dialect asks `PRAGMA table_info` of the table to know
+ * how to parse its columns: one extra statement per read. The answer only changes with the
+ * schema, so it is kept until a statement changes the schema.
+ */
+function rememberColumnTypes(handle: SqliteHandle, cache: Map<string, unknown>): void {
+  const forgetOnSchemaChange = (method: 'run' | 'exec') => {
+    const original = handle[method].bind(handle);
+    handle[method] = (sql: string, ...rest: unknown[]) => {
+      if (/^\s*(CREATE|ALTER|DROP)\b/i.test(sql)) cache.clear();
+      return original(sql, ...rest);
+    };
+  };
+  forgetOnSchemaChange('run');
+  forgetOnSchemaChange('exec');
+  const all = handle.all.bind(handle);
+  handle.all = (sql: string, ...rest: unknown[]) => {
+    if (/^\s*(CREATE|ALTER|DROP)\b/i.test(sql)) cache.clear();
+    const callback = rest.at(-1);
+    if (!sql.startsWith('PRAGMA table_info(') || typeof callback !== 'function') return all(sql, ...rest);
+    const known = cache.get(sql);
+    if (known) {
+      process.nextTick(() => (callback as SqliteCallback).call(handle, null, known));
+      return handle;
+    }
+    return all(sql, ...rest.slice(0, -1), function (this: unknown, error: Error | null, rows?: unknown) {
+      if (!error) cache.set(sql, rows);
+      (callback as SqliteCallback).call(this, error, rows);
+    });
+  };
+}
+
+type QueryRun = (this: unknown, sql: string, parameters?: unknown) => Promise<unknown>;
+const patchedQueryClasses = new WeakSet<object>();
+
+/**
+ * Sequelize's SQLite dialect reads `new Error().stack` on every statement, to hand it over in
+ * case the statement fails. Formatting a stack is costly (about 30 µs under tsx, which maps
+ * every frame through source maps), and it was paid thousands of times a second for errors
+ * that almost never happen. Here the dialect's own stack is left empty and the caller's stack
+ * is captured unformatted instead, then formatted onto the error only when one happens.
+ */
+function formatQueryStacksOnlyOnError(sequelize: Sequelize): void {
+  const prototype = (sequelize as unknown as { dialect: { Query: { prototype: { run: QueryRun } } } }).dialect.Query.prototype;
+  if (patchedQueryClasses.has(prototype)) return;
+  patchedQueryClasses.add(prototype);
+  const run = prototype.run;
+  prototype.run = function runWithLazyStack(sql, parameters) {
+    const caller: { stack?: string } = {};
+    Error.captureStackTrace(caller, runWithLazyStack);
+    const limit = Error.stackTraceLimit;
+    // The dialect creates its Error synchronously, before its first await.
+    Error.stackTraceLimit = 0;
+    let pending: Promise<unknown>;
+    try {
+      pending = run.call(this, sql, parameters);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+    return pending.catch((error: unknown) => {
+      if (error instanceof Error) error.stack = `${error.name}: ${error.message}\n${(caller.stack ?? '').split('\n').slice(1).join('\n')}`;
+      throw error;
+    });
+  };
 }

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import { z } from 'zod';
 import type { Identity, IdentityKind } from '../../shared/timeline';
 
-export type NormalizeResult = { ok: true; value: string } | { ok: false; reason: string };
+export type NormalizeResult = Readonly<{ ok: true; value: string } | { ok: false; reason: string }>;
 
 const email = z.email();
 
@@ -13,6 +13,23 @@ const email = z.email();
  * without a leading @.
  */
 export function normalizeIdentity(kind: IdentityKind, raw: string, defaultRegion: CountryCode): NormalizeResult {
+  if (kind !== 'phone' && kind !== 'email') return normalizeNow(kind, raw, defaultRegion);
+  // Parsing a phone number is the costliest step of ingesting an event, and a feed names the
+  // same few numbers and addresses over and over; the answer depends on nothing but the inputs.
+  const key = `${kind}\u0000${defaultRegion}\u0000${raw}`;
+  const known = recent.get(key);
+  if (known) return known;
+  const result = normalizeNow(kind, raw, defaultRegion);
+  // Bounded: emptied when full, which costs one re-parse of the numbers still in use.
+  if (recent.size >= RECENT_LIMIT) recent.clear();
+  recent.set(key, result);
+  return result;
+}
+
+const RECENT_LIMIT = 50_000;
+const recent = new Map<string, NormalizeResult>();
+
+function normalizeNow(kind: IdentityKind, raw: string, defaultRegion: CountryCode): NormalizeResult {
   const value = raw.trim();
   switch (kind) {
     case 'phone': {

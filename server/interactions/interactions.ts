@@ -23,7 +23,7 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { getCustomer } from '../customers/customers';
 import { normalizeIdentity } from '../identity/normalize';
-import { ingestEvents } from '../timeline/ingest';
+import { ingestEvents, ingestEventsWithin } from '../timeline/ingest';
 import { listTimeline, toTimelineEvent } from '../timeline/timeline';
 import { redactSensitive } from '../conversation/redact';
 import { rollingSentiment, scoreSentiment } from '../conversation/sentiment';
@@ -755,10 +755,11 @@ export class InteractionService {
     repeatKey = '',
     at = new Date(),
   ): Promise<void> {
-    await this.db.write((transaction) => row.update({ state, ...changes }, { transaction }));
-    const [recorded] = await ingestEvents(
-      this.db,
-      [
+    // One write for the change and the event recording it. Static update: db.write may run its
+    // work twice, and an instance's update writes nothing the second time.
+    const [recorded] = await this.db.write(async (transaction) => {
+      await this.db.models.Interaction.update({ state, ...changes }, { where: { id: row.id }, transaction });
+      return ingestEventsWithin(this.db, transaction, [
         {
           source: 'cue',
           sourceEventId: `interaction:${row.id}:${type}${repeatKey ? `:${repeatKey}` : ''}`,
@@ -767,11 +768,11 @@ export class InteractionService {
           type,
           customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
           summary,
-          data: { interactionId: row.id, state, agentId: row.agentId },
+          data: { interactionId: row.id, state, agentId: changes.agentId !== undefined ? changes.agentId : row.agentId },
         },
-      ],
-      { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true },
-    );
+      ], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
+    });
+    row.set({ state, ...changes });
     if (recorded?.eventId) await this.publishTimelineEvent(recorded.eventId);
     if (row.agentId && state !== 'closed') this.notifier.interactionUpdated(row.agentId, toInteraction(row));
   }

@@ -1,10 +1,11 @@
-import { randomUUID } from 'node:crypto';
-import { Op, type CreationAttributes, type InferAttributes, type Transaction } from 'sequelize';
+import { Op, type InferAttributes, type Transaction } from 'sequelize';
 import type { CountryCode } from 'libphonenumber-js';
 import type { z } from 'zod';
 import { cueEventSchema, ingestEventSchema, type IngestEvent, type IngestResult, type ProfileInput } from '../../shared/ingest';
-import type { Identity } from '../../shared/timeline';
+import type { Identity, IdentityKind } from '../../shared/timeline';
 import type { Database } from '../db/database';
+import { insertRows, selectByPairs, sqlDate } from '../db/bulk';
+import { newId } from '../db/ids';
 import type { CustomerRow, IdentityRow, TimelineEventRow } from '../db/models';
 import { identityKey, normalizeIdentity } from '../identity/normalize';
 import { mergeProfile } from '../customers/profile';
@@ -22,8 +23,12 @@ interface ValidEvent {
 }
 
 type NewCustomer = Pick<InferAttributes<CustomerRow>, 'id' | 'name' | 'nameSearch' | 'attributes'>;
-type NewIdentity = CreationAttributes<IdentityRow>;
-type NewEvent = CreationAttributes<TimelineEventRow>;
+type NewIdentity = Pick<InferAttributes<IdentityRow>, 'id' | 'customerId' | 'kind' | 'value'>;
+type NewEvent = Omit<InferAttributes<TimelineEventRow>, 'createdAt'>;
+
+const CUSTOMER_COLUMNS = ['id', 'name', 'name_search', 'attributes', 'created_at', 'updated_at'];
+const IDENTITY_COLUMNS = ['id', 'customer_id', 'kind', 'value', 'created_at'];
+const EVENT_COLUMNS = ['id', 'customer_id', 'source', 'source_event_id', 'occurred_at', 'channel', 'type', 'summary', 'data', 'created_at'];
 
 const CUE_SOURCE = 'cue';
 const eventKey = (source: string, sourceEventId: string) => `${source}\u0000${sourceEventId}`;
@@ -35,6 +40,24 @@ const eventKey = (source: string, sourceEventId: string) => `${source}\u0000${so
  * (source, sourceEventId) is a duplicate and changes nothing.
  */
 export async function ingestEvents(db: Database, rawEvents: readonly unknown[], options: IngestOptions): Promise<IngestResult[]> {
+  const { results, valid } = validateEvents(rawEvents, options);
+  if (valid.length === 0) return results;
+  // Validated before queueing for the writer: the CPU work stays out of the single writer's time.
+  await db.write((transaction) => storeEvents(db, valid, results, transaction));
+  return results;
+}
+
+/**
+ * The same as ingestEvents, inside a write the caller already holds (`db.write`), so that a
+ * change and the timeline event recording it commit together.
+ */
+export async function ingestEventsWithin(db: Database, transaction: Transaction, rawEvents: readonly unknown[], options: IngestOptions): Promise<IngestResult[]> {
+  const { results, valid } = validateEvents(rawEvents, options);
+  if (valid.length > 0) await storeEvents(db, valid, results, transaction);
+  return results;
+}
+
+function validateEvents(rawEvents: readonly unknown[], options: IngestOptions): { results: IngestResult[]; valid: ValidEvent[] } {
   const results: IngestResult[] = [];
   const valid: ValidEvent[] = [];
   rawEvents.forEach((raw, index) => {
@@ -42,78 +65,81 @@ export async function ingestEvents(db: Database, rawEvents: readonly unknown[], 
     if ('error' in checked) results[index] = { index, status: 'rejected', error: checked.error };
     else valid.push({ index, ...checked });
   });
-  if (valid.length === 0) return results;
+  return { results, valid };
+}
 
-  await db.write(async (transaction) => {
-    if (db.dialect === 'postgres') {
-      // Serialises identity resolution across server processes: two batches that both see a
-      // phone as unknown must not both create a customer for it.
-      await db.sequelize.query('SELECT pg_advisory_xact_lock(7343201)', { transaction });
-    }
-    const stored = await findStoredEvents(db, valid, transaction);
-    const owners = await findIdentityOwners(db, valid, transaction);
+/** Fills in `results` for the valid events; may run more than once (see Database.write), each run starting afresh. */
+async function storeEvents(db: Database, valid: readonly ValidEvent[], results: IngestResult[], transaction: Transaction): Promise<void> {
+  if (db.dialect === 'postgres') {
+    // Serialises identity resolution across server processes: two batches that both see a
+    // phone as unknown must not both create a customer for it.
+    await db.sequelize.query('SELECT pg_advisory_xact_lock(7343201)', { transaction });
+  }
+  // Asked together: the connection runs them back to back, without a trip through the event
+  // loop between them, and every write queued behind this one waits for that trip.
+  const [stored, owners] = await Promise.all([findStoredEvents(db, valid, transaction), findIdentityOwners(db, valid, transaction)]);
 
-    const newCustomers = new Map<string, NewCustomer>();
-    const profileUpdates = new Map<string, ProfileInput>();
-    const newIdentities: NewIdentity[] = [];
-    const newEvents: NewEvent[] = [];
-    const acceptedInBatch = new Map<string, { eventId: string; customerId: string }>();
+  const newCustomers = new Map<string, NewCustomer>();
+  const profileUpdates = new Map<string, ProfileInput>();
+  const newIdentities: NewIdentity[] = [];
+  const newEvents: NewEvent[] = [];
+  const acceptedInBatch = new Map<string, { eventId: string; customerId: string }>();
 
-    for (const { index, event, identities } of valid) {
-      const key = eventKey(event.source, event.sourceEventId);
-      const earlier = stored.get(key) ?? acceptedInBatch.get(key);
-      if (earlier) {
-        results[index] = { index, status: 'duplicate', ...earlier };
-        continue;
-      }
-
-      const matched = [...new Set(identities.map((identity) => owners.get(identityKey(identity))).filter((id) => id !== undefined))];
-      let customerId = matched[0];
-      if (!customerId) {
-        customerId = randomUUID();
-        newCustomers.set(customerId, { id: customerId, name: null, nameSearch: null, attributes: {} });
-      }
-      for (const identity of identities) {
-        if (owners.has(identityKey(identity))) continue;
-        owners.set(identityKey(identity), customerId);
-        newIdentities.push({ id: randomUUID(), customerId, ...identity });
-      }
-
-      const eventId = randomUUID();
-      newEvents.push({
-        id: eventId,
-        customerId,
-        source: event.source,
-        sourceEventId: event.sourceEventId,
-        occurredAt: new Date(event.occurredAt),
-        channel: event.channel,
-        type: event.type,
-        summary: event.summary ?? null,
-        data: event.data ?? {},
-      });
-      // Never merge silently: the event stays with the first match and both timelines say why.
-      for (const otherId of matched.slice(1)) {
-        const claimed = identities.filter((identity) => owners.get(identityKey(identity)) === otherId);
-        newEvents.push(conflictEvent(customerId, otherId, eventId, event, claimed), conflictEvent(otherId, customerId, eventId, event, claimed));
-      }
-      if (event.customer.profile) {
-        profileUpdates.set(customerId, mergeInput(profileUpdates.get(customerId), event.customer.profile));
-      }
-      acceptedInBatch.set(key, { eventId, customerId });
-      results[index] = { index, status: 'accepted', eventId, customerId };
+  for (const { index, event, identities } of valid) {
+    const key = eventKey(event.source, event.sourceEventId);
+    const earlier = stored.get(key) ?? acceptedInBatch.get(key);
+    if (earlier) {
+      results[index] = { index, status: 'duplicate', ...earlier };
+      continue;
     }
 
-    for (const [customerId, profile] of profileUpdates) {
-      const created = newCustomers.get(customerId);
-      if (created) Object.assign(created, mergeProfile(created, profile));
+    const matched = [...new Set(identities.map((identity) => owners.get(identityKey(identity))).filter((id) => id !== undefined))];
+    let customerId = matched[0];
+    if (!customerId) {
+      customerId = newId();
+      newCustomers.set(customerId, { id: customerId, name: null, nameSearch: null, attributes: {} });
     }
-    const { Customer, Identity: IdentityModel, TimelineEvent } = db.models;
-    await Customer.bulkCreate([...newCustomers.values()], { transaction });
-    await IdentityModel.bulkCreate(newIdentities, { transaction });
-    await TimelineEvent.bulkCreate(newEvents, { transaction });
-    await updateExistingProfiles(db, profileUpdates, newCustomers, transaction);
-  });
-  return results;
+    for (const identity of identities) {
+      if (owners.has(identityKey(identity))) continue;
+      owners.set(identityKey(identity), customerId);
+      newIdentities.push({ id: newId(), customerId, ...identity });
+    }
+
+    const eventId = newId();
+    newEvents.push({
+      id: eventId,
+      customerId,
+      source: event.source,
+      sourceEventId: event.sourceEventId,
+      occurredAt: new Date(event.occurredAt),
+      channel: event.channel,
+      type: event.type,
+      summary: event.summary ?? null,
+      data: event.data ?? {},
+    });
+    // Never merge silently: the event stays with the first match and both timelines say why.
+    for (const otherId of matched.slice(1)) {
+      const claimed = identities.filter((identity) => owners.get(identityKey(identity)) === otherId);
+      newEvents.push(conflictEvent(customerId, otherId, eventId, event, claimed), conflictEvent(otherId, customerId, eventId, event, claimed));
+    }
+    if (event.customer.profile) {
+      profileUpdates.set(customerId, mergeInput(profileUpdates.get(customerId), event.customer.profile));
+    }
+    acceptedInBatch.set(key, { eventId, customerId });
+    results[index] = { index, status: 'accepted', eventId, customerId };
+  }
+
+  for (const [customerId, profile] of profileUpdates) {
+    const created = newCustomers.get(customerId);
+    if (created) Object.assign(created, mergeProfile(created, profile));
+  }
+  const now = sqlDate(db, new Date());
+  await insertRows(db, 'customers', CUSTOMER_COLUMNS, [...newCustomers.values()].map((c) => [c.id, c.name, c.nameSearch, c.attributes, now, now]), transaction);
+  await insertRows(db, 'identities', IDENTITY_COLUMNS, newIdentities.map((i) => [i.id, i.customerId, i.kind, i.value, now]), transaction);
+  await insertRows(db, 'timeline_events', EVENT_COLUMNS, newEvents.map((e) => [
+    e.id, e.customerId, e.source, e.sourceEventId, sqlDate(db, e.occurredAt), e.channel, e.type, e.summary, e.data, now,
+  ]), transaction);
+  await updateExistingProfiles(db, profileUpdates, newCustomers, transaction);
 }
 
 function validateEvent(
@@ -141,41 +167,29 @@ export function firstIssue(error: z.ZodError): { path: string; message: string }
   return { path: issue.path.join('.'), message: issue.message };
 }
 
-async function findStoredEvents(db: Database, valid: ValidEvent[], transaction: Transaction) {
-  const idsBySource = new Map<string, string[]>();
-  for (const { event } of valid) {
-    const ids = idsBySource.get(event.source) ?? [];
-    ids.push(event.sourceEventId);
-    idsBySource.set(event.source, ids);
-  }
-  const rows = await db.models.TimelineEvent.findAll({
-    attributes: ['id', 'customerId', 'source', 'sourceEventId'],
-    where: { [Op.or]: [...idsBySource].map(([source, ids]) => ({ source, sourceEventId: { [Op.in]: ids } })) },
-    transaction,
-  });
-  return new Map(rows.map((row) => [eventKey(row.source, row.sourceEventId), { eventId: row.id, customerId: row.customerId }]));
+async function findStoredEvents(db: Database, valid: readonly ValidEvent[], transaction: Transaction) {
+  const keys = new Map<string, [string, string]>();
+  for (const { event } of valid) keys.set(eventKey(event.source, event.sourceEventId), [event.source, event.sourceEventId]);
+  const rows = await selectByPairs<{ id: string; customer_id: string; source: string; source_event_id: string }>(
+    db, 'timeline_events', ['id', 'customer_id', 'source', 'source_event_id'], ['source', 'source_event_id'], [...keys.values()], transaction,
+  );
+  return new Map(rows.map((row) => [eventKey(row.source, row.source_event_id), { eventId: row.id, customerId: row.customer_id }]));
 }
 
-async function findIdentityOwners(db: Database, valid: ValidEvent[], transaction: Transaction): Promise<Map<string, string>> {
-  const valuesByKind = new Map<string, Set<string>>();
+async function findIdentityOwners(db: Database, valid: readonly ValidEvent[], transaction: Transaction): Promise<Map<string, string>> {
+  const keys = new Map<string, [string, string]>();
   for (const { identities } of valid) {
-    for (const { kind, value } of identities) {
-      const values = valuesByKind.get(kind) ?? new Set<string>();
-      values.add(value);
-      valuesByKind.set(kind, values);
-    }
+    for (const identity of identities) keys.set(identityKey(identity), [identity.kind, identity.value]);
   }
-  const rows = await db.models.Identity.findAll({
-    attributes: ['customerId', 'kind', 'value'],
-    where: { [Op.or]: [...valuesByKind].map(([kind, values]) => ({ kind, value: { [Op.in]: [...values] } })) },
-    transaction,
-  });
-  return new Map(rows.map((row) => [identityKey(row), row.customerId]));
+  const rows = await selectByPairs<{ customer_id: string; kind: IdentityKind; value: string }>(
+    db, 'identities', ['customer_id', 'kind', 'value'], ['kind', 'value'], [...keys.values()], transaction,
+  );
+  return new Map(rows.map((row) => [identityKey(row), row.customer_id]));
 }
 
 function conflictEvent(customerId: string, otherCustomerId: string, eventId: string, event: IngestEvent, identities: Identity[]): NewEvent {
   return {
-    id: randomUUID(),
+    id: newId(),
     customerId,
     source: CUE_SOURCE,
     sourceEventId: `identity-conflict:${eventId}:${customerId}`,

@@ -1,0 +1,40 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { QueryTypes, type Transaction } from 'sequelize';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrate, openDatabase, type Database } from './database';
+
+// SQLite whatever DATABASE_URL says: this is about how the SQLite dialect is driven.
+let dir: string;
+let db: Database;
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'cue-sqlite-'));
+  db = await openDatabase(`sqlite:${path.join(dir, 'cue.sqlite')}`);
+  await migrate(db);
+});
+afterAll(async () => {
+  await db.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const connectionOf = (transaction: Transaction) => (transaction as unknown as { connection: object }).connection;
+
+describe('SQLite connections', () => {
+  it('runs every transaction on one long-lived, tuned writer connection', async () => {
+    const first = await db.write(async (transaction) => connectionOf(transaction));
+    const second = await db.write(async (transaction) => connectionOf(transaction));
+    expect(second).toBe(first);
+    const [pragma] = await db.write((transaction) => db.sequelize.query<{ synchronous: number }>('PRAGMA synchronous', { transaction, type: QueryTypes.SELECT }));
+    expect(pragma).toEqual({ synchronous: 1 }); // NORMAL
+  });
+
+  it('sees a column added after a table was first read (the column types it remembers are dropped on a schema change)', async () => {
+    await db.models.Queue.findAll();
+    await db.sequelize.query('ALTER TABLE queues ADD COLUMN opened_at DATETIME');
+    await db.sequelize.query("INSERT INTO queues (key, name, channel, skills, created_at, updated_at, opened_at) VALUES ('q', 'Q', 'voice', '[]', '2026-01-01 00:00:00.000 +00:00', '2026-01-01 00:00:00.000 +00:00', '2026-01-02 03:04:05.000 +00:00')");
+    const [row] = await db.sequelize.query("SELECT `key`, `opened_at` FROM `queues` WHERE key = 'q'", { model: db.models.Queue, mapToModel: true });
+    // Parsed as a date only if the dialect learnt the new column's type; a stale answer leaves the stored text.
+    expect(row!.getDataValue('opened_at' as never)).toEqual(new Date('2026-01-02T03:04:05.000Z'));
+  });
+});
