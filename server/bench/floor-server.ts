@@ -56,7 +56,7 @@ function paddingFor(target: number, build: (padding: string) => unknown): string
 
 serveAsBenchChild(async () => {
   const sampleId = randomUUID();
-  const popPadding = paddingFor(popBytes, (padding) => ({ interaction: sampleInteraction(sampleId, `bench-${'0'.repeat(7)}`, 'assigned'), padding }));
+  const popPadding = paddingFor(popBytes, (padding) => ({ interaction: sampleInteraction(sampleId, `bench-${'0'.repeat(7)}`, 'assigned'), actions: [], padding }));
   const utterancePadding = paddingFor(utteranceBytes, (text) => ({ interactionId: sampleId, seq: 1, speaker: 'customer', text, at: new Date().toISOString(), sentiment: null }));
 
   const idle: Socket[] = [];
@@ -65,7 +65,7 @@ serveAsBenchChild(async () => {
 
   const assign = (socket: Socket, interaction: { id: string; externalId: string }) => {
     holder.set(interaction.id, socket);
-    socket.emit('interaction:assigned', { interaction: sampleInteraction(interaction.id, interaction.externalId, 'assigned'), padding: popPadding });
+    socket.emit('interaction:assigned', { interaction: sampleInteraction(interaction.id, interaction.externalId, 'assigned'), actions: [], padding: popPadding });
   };
   const becameIdle = (socket: Socket) => {
     const next = waiting.shift();

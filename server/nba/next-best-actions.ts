@@ -205,7 +205,8 @@ export class NextBestActions {
     if (decided.length === 0) return [];
     const at = this.now();
     await db.write(async (transaction) => {
-      for (const { offer, outcome } of decided) await offer.update({ outcome, outcomeAt: at }, { transaction });
+      // Static update: db.write may run its work twice, and an instance's update writes nothing the second time.
+      for (const { offer, outcome } of decided) await db.models.NbaOffer.update({ outcome, outcomeAt: at }, { where: { id: offer.id }, transaction });
     });
     for (const { offer, action, outcome } of decided) {
       if (outcome === 'saved' || outcome === 'lost') this.learner.record(action.id, offer.segment, outcome);
