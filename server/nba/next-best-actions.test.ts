@@ -13,6 +13,7 @@ import { makeEvent } from '../testing/factories';
 import { loginAs, postSigned } from '../testing/http';
 import { startTestServer, type TestServer } from '../testing/server';
 import { collect, connectAgent, disconnectAll, eventually, type AgentClient } from '../testing/sockets';
+import { NextBestActions } from './next-best-actions';
 
 let server: TestServer;
 let agentToken: string;
@@ -211,6 +212,37 @@ describe('next-best-actions in the live loop', () => {
     }
   });
 
+  it('records an action once per interaction when its state is reloaded while the impression is still queued', async () => {
+    // A queued call: no agent is available, so nothing ranks it but this test's service.
+    await ingestEvents(server.db, [makeEvent({ identities: [{ kind: 'phone', value: '+1 646 555 0177' }], profile: { name: 'Lee Loyal', attributes: LOYAL } })], {
+      defaultPhoneRegion: 'US',
+    });
+    const res = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'call-race', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0177' } });
+    const { interactionId, customerId } = (await res.json()) as { interactionId: string; customerId: string };
+    const interaction = { id: interactionId, customerId, channel: 'voice' as const, fromKind: 'phone' as const, fromValue: '+16465550177' };
+    const moment = { channel: 'voice' as const, risk: null, intents: [], sentiment: null, codeTexts: new Map<string, string>() };
+    // Each draw is the posterior mean, so both rankings pick the same actions.
+    const nba = new NextBestActions({ db: server.db, defaultPhoneRegion: 'US', holdoutShare: 0, draw: (alpha, beta) => alpha / (alpha + beta) });
+    await nba.start();
+
+    // Hold the one writer, so the first ranking's impressions wait in its queue, as under load.
+    let release!: () => void;
+    const writerHeld = server.db.write(() => new Promise<void>((resolve) => (release = resolve)));
+    const first = await nba.rank(interaction, moment);
+    nba.forget(interactionId);
+    // The state is loaded again while those impressions are not yet stored: the same actions look new.
+    const second = await nba.rank(interaction, moment);
+    expect(second.actions.map((a) => a.actionId)).toEqual(first.actions.map((a) => a.actionId));
+    release();
+    await writerHeld;
+
+    const [firstEvents, secondEvents] = await Promise.all([first.recorded, second.recorded]);
+    expect(firstEvents).toHaveLength(3);
+    expect(secondEvents).toEqual([]);
+    const offers = await server.db.models.NbaOffer.findAll({ where: { interactionId } });
+    expect(offers.map((o) => o.id).sort()).toEqual(first.actions.map((a) => a.offerId).sort());
+    expect(await timelineTypes(customerId)).toEqual(['nba.offered', 'nba.offered', 'nba.offered']);
+  });
 });
 
 describe('the action catalog API', () => {
