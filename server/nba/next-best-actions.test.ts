@@ -1,8 +1,13 @@
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InteractionInsight, ScreenPop } from '../../shared/interactions';
 import type { CatalogAction, NbaMetricsResponse, RankedAction } from '../../shared/nba';
 import type { Ack } from '../../shared/realtime';
+import { createApplication } from '../app';
 import { createUser } from '../auth/users';
+import { createLogger } from '../logger';
 import { ingestEvents } from '../timeline/ingest';
 import { makeEvent } from '../testing/factories';
 import { loginAs, postSigned } from '../testing/http';
@@ -42,19 +47,35 @@ function emit<T extends object>(socket: AgentClient, event: string, payload: unk
   return (socket.emitWithAck as (event: string, payload: unknown) => Promise<Ack<T>>)(event, payload);
 }
 
-async function callFromLoyalCustomer(phone = '+1 646 555 0199') {
+async function callFromLoyalCustomer(phone = '+1 646 555 0199', url = server.url) {
   await ingestEvents(server.db, [makeEvent({ identities: [{ kind: 'phone', value: phone }], profile: { name: 'Lee Loyal', attributes: LOYAL } })], {
     defaultPhoneRegion: 'US',
   });
-  const agent = await connectAgent(server.url, agentToken);
+  const agent = await connectAgent(url, agentToken);
   const pops = collect<ScreenPop>(agent, 'interaction:assigned');
   const insights = collect<InteractionInsight>(agent, 'interaction:insight');
   expect(await emit(agent, 'agent:status', { status: 'available' })).toMatchObject({ ok: true });
-  const res = await postSigned(`${server.url}/api/v1/interactions`, { externalId: `call-${Date.now()}`, channel: 'voice', queue: 'support', from: { kind: 'phone', value: phone } });
+  const res = await postSigned(`${url}/api/v1/interactions`, { externalId: `call-${Date.now()}`, channel: 'voice', queue: 'support', from: { kind: 'phone', value: phone } });
   const { interactionId, customerId } = (await res.json()) as { interactionId: string; customerId: string };
   await eventually(() => pops.length === 1);
   expect(await emit(agent, 'interaction:accept', { interactionId })).toMatchObject({ ok: true });
   return { agent, pop: pops[0]!, insights, interactionId, customerId };
+}
+
+/** A second application over the same database, as after a restart: it knows only what it reads back at start. */
+async function restartOnSameDatabase(): Promise<{ url: string; close(): Promise<void> }> {
+  const http = createServer();
+  const application = await createApplication(http, { config: server.config, db: server.db, logger: createLogger(server.config.logLevel), clientDir: '/nonexistent' });
+  http.listen(0, '127.0.0.1');
+  await once(http, 'listening');
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    async close() {
+      await application.close();
+      http.closeAllConnections();
+      await new Promise<void>((resolve) => http.close(() => resolve()));
+    },
+  };
 }
 
 const say = (interactionId: string, seq: number, text: string) =>
@@ -167,19 +188,60 @@ describe('next-best-actions in the live loop', () => {
 
   it('learns from the logged responses and keeps what it learned across a restart', async () => {
     const { agent, pop, interactionId } = await callFromLoyalCustomer();
-    const action = pop.actions[0]!;
-    expect(await emit(agent, 'action:respond', { interactionId, actionId: action.actionId, response: 'accepted', clientRequestId: 'accept-0000a' })).toMatchObject({ ok: true });
-    const offer = (await server.db.models.NbaOffer.findOne({ where: { interactionId, actionId: action.actionId } }))!;
-    // A fresh service over the same database, as after a restart.
-    const restarted = new NextBestActions({ db: server.db, defaultPhoneRegion: 'US', holdoutShare: 0 });
-    await restarted.start();
-    const learned = (restarted as unknown as { learner: { estimate(a: string, s: string, r: boolean): { mean: number; evidence: number } } }).learner.estimate(
-      action.actionId,
-      offer.segment,
-      false,
-    );
-    expect(learned.evidence).toBe(1);
-    expect(learned.mean).toBeGreaterThan(0.5);
+    for (const [i, action] of pop.actions.entries()) {
+      expect(action.factors.evidence).toBe(0);
+      expect(await emit(agent, 'action:respond', { interactionId, actionId: action.actionId, response: 'accepted', clientRequestId: `accept-000${i}a` })).toMatchObject({ ok: true });
+    }
+    const accepted = new Set(pop.actions.map((a) => a.actionId));
+    await postSigned(`${server.url}/api/v1/interactions/${interactionId}/end`, {});
+    expect(await emit(agent, 'interaction:wrapup', { interactionId, disposition: 'information_only', clientRequestId: 'wrap-00000a' })).toMatchObject({ ok: true });
+    agent.disconnect();
+
+    // A second server on the same database learns only from what it reads back at start.
+    const restarted = await restartOnSameDatabase();
+    try {
+      // Another loyal customer, so the same segment, and one the first customer's contact policy does not touch.
+      const second = await callFromLoyalCustomer('+1 646 555 0142', restarted.url);
+      const evidence = new Map(second.pop.actions.map((a) => [a.actionId, a.factors.evidence]));
+      // Three acceptances lift those actions' propensity: at least one of them is ranked again, and shows it.
+      expect([...evidence.keys()].some((id) => accepted.has(id))).toBe(true);
+      for (const [actionId, n] of evidence) expect(n).toBe(accepted.has(actionId) ? 1 : 0);
+      for (const action of second.pop.actions.filter((a) => accepted.has(a.actionId))) expect(action.factors.propensity).toBeGreaterThan(0.5);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('records an action once per interaction when its state is reloaded while the impression is still queued', async () => {
+    // A queued call: no agent is available, so nothing ranks it but this test's service.
+    await ingestEvents(server.db, [makeEvent({ identities: [{ kind: 'phone', value: '+1 646 555 0177' }], profile: { name: 'Lee Loyal', attributes: LOYAL } })], {
+      defaultPhoneRegion: 'US',
+    });
+    const res = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'call-race', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0177' } });
+    const { interactionId, customerId } = (await res.json()) as { interactionId: string; customerId: string };
+    const interaction = { id: interactionId, customerId, channel: 'voice' as const, fromKind: 'phone' as const, fromValue: '+16465550177' };
+    const moment = { channel: 'voice' as const, risk: null, intents: [], sentiment: null, codeTexts: new Map<string, string>() };
+    // Each draw is the posterior mean, so both rankings pick the same actions.
+    const nba = new NextBestActions({ db: server.db, defaultPhoneRegion: 'US', holdoutShare: 0, draw: (alpha, beta) => alpha / (alpha + beta) });
+    await nba.start();
+
+    // Hold the one writer, so the first ranking's impressions wait in its queue, as under load.
+    let release!: () => void;
+    const writerHeld = server.db.write(() => new Promise<void>((resolve) => (release = resolve)));
+    const first = await nba.rank(interaction, moment);
+    nba.forget(interactionId);
+    // The state is loaded again while those impressions are not yet stored: the same actions look new.
+    const second = await nba.rank(interaction, moment);
+    expect(second.actions.map((a) => a.actionId)).toEqual(first.actions.map((a) => a.actionId));
+    release();
+    await writerHeld;
+
+    const [firstEvents, secondEvents] = await Promise.all([first.recorded, second.recorded]);
+    expect(firstEvents).toHaveLength(3);
+    expect(secondEvents).toEqual([]);
+    const offers = await server.db.models.NbaOffer.findAll({ where: { interactionId } });
+    expect(offers.map((o) => o.id).sort()).toEqual(first.actions.map((a) => a.offerId).sort());
+    expect(await timelineTypes(customerId)).toEqual(['nba.offered', 'nba.offered', 'nba.offered']);
   });
 });
 

@@ -347,13 +347,29 @@ export class NextBestActions {
     });
   }
 
+  /**
+   * Stores the impressions and puts the ones really stored on the timeline. An action can reach
+   * here a second time for one interaction: a state loaded afresh (after `forget`, or while the
+   * first impression's write still waited in the writer queue) does not see that offer and takes
+   * the action as new. The unique (interaction, action) index then keeps the first offer; this
+   * one is skipped, and so is its `nba.offered` event. Offer ids are fresh UUIDs, so the rows
+   * found by id after the insert are exactly the ones this call inserted. Both statements are
+   * static: `db.write` may run this work twice.
+   */
   private async recordImpressions(interaction: NbaInteraction, offers: readonly NbaOfferRow[], ranked: readonly ScoredAction[]): Promise<string[]> {
     const { db } = this.options;
-    await db.write((transaction) => db.models.NbaOffer.bulkCreate(offers.map((offer) => offer.get()), { transaction }));
+    const ids = offers.map((offer) => offer.id);
+    const stored = await db.write(async (transaction) => {
+      await db.models.NbaOffer.bulkCreate(offers.map((offer) => offer.get()), { transaction, ignoreDuplicates: true });
+      const rows = await db.models.NbaOffer.findAll({ attributes: ['id'], where: { id: { [Op.in]: ids } }, transaction, raw: true });
+      return new Set(rows.map((row) => row.id));
+    });
+    const inserted = offers.filter((offer) => stored.has(offer.id));
+    if (inserted.length === 0) return [];
     const actions = new Map(ranked.map((r) => [r.action.id, r.action]));
     return this.recordOnTimeline(
       interaction,
-      offers.map((offer) => ({
+      inserted.map((offer) => ({
         sourceEventId: `nba:${offer.id}:offered`,
         type: 'nba.offered' as const,
         summary: `Suggested to the agent: ${actions.get(offer.actionId)?.title ?? 'an action'}`,
