@@ -22,6 +22,7 @@ import { retentionRoutes } from './http/retention-routes';
 import { InteractionService, type LiveNotifier } from './interactions/interactions';
 import { registerAgentHandlers } from './realtime/agent-handlers';
 import { socketNotifier, type AgentServer, type VisitorNamespace } from './realtime/notifier';
+import { RecoveryAdapter } from './realtime/recovery-adapter';
 import { registerVisitorHandlers } from './realtime/visitor-handlers';
 import { createRiskScorer } from './risk/live-risk';
 import { loadChurnModel, loadDefaultChurnModel, type ChurnModel } from './risk/model';
@@ -112,6 +113,8 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
   const { config, db, logger } = deps;
   const io: AgentServer = new Server(httpServer, {
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
+    // Recovery that also delivers what was broadcast while a returning socket was being authorised.
+    adapter: RecoveryAdapter,
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)),
     serveClient: false,
   });

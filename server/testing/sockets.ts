@@ -5,6 +5,7 @@ import type {
   VisitorClientToServerEvents,
   VisitorServerToClientEvents,
 } from '../../shared/realtime';
+import type { AgentServer } from '../realtime/notifier';
 
 export type AgentClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 export type VisitorClient = Socket<VisitorServerToClientEvents, VisitorClientToServerEvents>;
@@ -77,4 +78,22 @@ export async function eventually(condition: () => boolean, timeoutMs = 5000): Pr
     if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/**
+ * Holds each console socket that recovers its session in the namespace's middlewares until
+ * `release`: the moment between Socket.IO restoring the session (rooms, missed packets) and the
+ * socket counting as connected. `reached` resolves when one is held.
+ */
+export function holdRecoveringSockets(io: AgentServer): { reached: Promise<void>; release(): void } {
+  let reach = () => {};
+  let release = () => {};
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  io.use((socket, next) => {
+    if (!socket.recovered) return next();
+    reach();
+    void released.then(() => next());
+  });
+  return { reached, release };
 }
