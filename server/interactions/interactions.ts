@@ -211,11 +211,15 @@ export class InteractionService {
     const row = await this.requireInteraction(interactionId);
     if (row.state === 'closed' || row.state === 'wrap_up') throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
     const { Utterance: Utterances } = this.db.models;
+    // One read of the turns so far serves the redaction, the signals and the insight after it.
+    const earlier = await Utterances.findAll({
+      where: { interactionId },
+      order: [['seq', 'ASC']],
+    });
     // "And the three digits on the back?" — "737": a bare code is only recognisable by the turn before it.
-    const previous = await Utterances.findOne({ attributes: ['text'], where: { interactionId }, order: [['seq', 'DESC']] });
-    const { text } = redactSensitive(input.text, { previousTurn: previous?.text });
+    const { text } = redactSensitive(input.text, { previousTurn: earlier.at(-1)?.text });
     const sentiment = input.speaker === 'customer' ? scoreSentiment(text) : null;
-    const signals = sentiment ? await this.signalsOf(interactionId, text, sentiment.score) : [];
+    const signals = sentiment ? this.signalsOf(earlier, text, sentiment.score) : [];
     const moment = signals.some((signal) => isMomentCode(signal.view.code));
 
     const stored = await this.db.write(async (transaction) => {
@@ -253,18 +257,13 @@ export class InteractionService {
 
     const interaction = toInteraction(row);
     this.notifier.utterance(interaction, utterance);
-    if (sentiment) await this.afterCustomerTurn(row, utterance);
+    if (sentiment) await this.afterCustomerTurn(row, utterance, earlier);
     return { utterance, duplicate: false };
   }
 
   /** The signals in a customer's turn, read with the sentiment of their turns so far (for a slide). */
-  private async signalsOf(interactionId: string, text: string, score: number) {
-    const earlier = await this.db.models.Utterance.findAll({
-      attributes: ['sentimentScore'],
-      where: { interactionId, speaker: 'customer' },
-      order: [['seq', 'ASC']],
-    });
-    const recentSentiment = [...earlier.flatMap((u) => (u.sentimentScore === null ? [] : [u.sentimentScore])), score];
+  private signalsOf(earlier: readonly UtteranceRow[], text: string, score: number) {
+    const recentSentiment = [...earlier.flatMap((u) => (u.speaker === 'customer' && u.sentimentScore !== null ? [u.sentimentScore] : [])), score];
     return detectDefectionSignals(text, { recentSentiment, competitors: this.options.competitors }).map((source) => ({
       source,
       view: {
@@ -283,8 +282,8 @@ export class InteractionService {
    * After a customer turn: new insight for the agent, and when the caller said they are leaving,
    * or the risk just crossed into high, a defection moment on the timeline and an alert.
    */
-  private async afterCustomerTurn(row: InteractionRow, utterance: Utterance): Promise<void> {
-    const insight = await this.insightOf(row, { actions: 'when_changed' });
+  private async afterCustomerTurn(row: InteractionRow, utterance: Utterance, earlier: readonly UtteranceRow[]): Promise<void> {
+    const insight = await this.insightOf(row, { actions: 'when_changed', turns: [...earlier.map(toUtterance), utterance] });
     if (row.agentId) this.notifier.insight(row.agentId, insight);
     const previousLevel = this.riskLevels.get(row.id);
     if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
@@ -466,6 +465,8 @@ export class InteractionService {
     // A transfer is a routing decision: made in the same line as routing, so the new owner is
     // never handed a queued call at the same moment.
     return this.serialized(async () => {
+      // Routing marks an agent busy the moment it picks them, before the assignment is stored.
+      if (this.presence.status(to.id) === 'busy') throw new AppError('conflict', 'finish your current interaction first');
       const { Interaction: Interactions, User: Users } = this.db.models;
       const now = new Date();
       const moved = await this.db.write(async (transaction) => {
@@ -534,11 +535,9 @@ export class InteractionService {
 
   async resync(agent: User, interactionId: string, afterSeq: number): Promise<Resync> {
     const row = await this.requireAssignedTo(agent, interactionId, { allowClosed: true });
-    const [utterances, insight] = await Promise.all([
-      this.utterancesAfter(interactionId, afterSeq),
-      row.state === 'closed' ? null : this.insightOf(row, { actions: 'always' }),
-    ]);
-    return { interaction: toInteraction(row), utterances, insight };
+    const transcript = await this.utterancesAfter(interactionId, 0);
+    const insight = row.state === 'closed' ? null : await this.insightOf(row, { actions: 'always', turns: transcript });
+    return { interaction: toInteraction(row), utterances: transcript.filter((turn) => turn.seq > afterSeq), insight };
   }
 
   async utterancesAfter(interactionId: string, afterSeq: number): Promise<Utterance[]> {
@@ -596,31 +595,38 @@ export class InteractionService {
 
   private route(queue: string): Promise<void> {
     const run = () => this.routeNow(queue);
-    const next = this.routing.then(run, run);
-    this.routing = next.catch((error: unknown) => this.options.logger.error({ err: error, queue }, 'routing failed'));
-    return next;
+    const decided = this.routing.then(run, run);
+    this.routing = decided.catch((error: unknown) => this.options.logger.error({ err: error, queue }, 'routing failed'));
+    return decided.then(({ assigned }) => assigned);
   }
 
   private async routeFor(agent: User): Promise<void> {
     for (const queue of agent.queues) await this.route(queue);
   }
 
-  /** FIFO per queue, each to the longest-idle available agent of that queue. */
-  private async routeNow(queue: string): Promise<void> {
+  /**
+   * FIFO per queue, each to the longest-idle available agent of that queue. Only the decisions
+   * are made in the routing line; the screen pops are built and sent outside it, so one slow pop
+   * does not hold up the next call's routing. Settles when this round's assignments are done.
+   */
+  private async routeNow(queue: string): Promise<{ assigned: Promise<void> }> {
     const list = this.waiting.get(queue) ?? [];
+    const assignments: Promise<void>[] = [];
     while (list.length > 0) {
       const agentId = this.presence.longestIdleIn(queue);
       if (!agentId) break;
       const interactionId = list.shift()!;
       const row = await this.db.models.Interaction.findByPk(interactionId);
       if (!row || row.state !== 'queued') continue;
-      await this.assign(row, agentId);
+      // Busy before the next decision: the agent is taken even while the pop is on its way.
+      this.presence.setStatus(agentId, 'busy');
+      assignments.push(this.assign(row, agentId));
     }
     await this.broadcastQueuePositions(queue);
+    return { assigned: Promise.all(assignments).then(() => undefined) };
   }
 
   private async assign(row: InteractionRow, agentId: string): Promise<void> {
-    this.presence.setStatus(agentId, 'busy');
     const agent = await this.db.models.User.findByPk(agentId);
     await this.transition(row, 'assigned', { agentId, assignedAt: new Date() }, 'interaction.assigned', `Routed to ${agent?.name ?? 'an agent'}`, randomUUID());
     this.notifier.interactionAssigned(agentId, await this.screenPop(row));
@@ -629,33 +635,33 @@ export class InteractionService {
   }
 
   async screenPop(row: InteractionRow): Promise<ScreenPop> {
+    const transcriptRead = this.utterancesAfter(row.id, 0);
     const [customer, timeline, transcript, insight] = await Promise.all([
       getCustomer(this.db, row.customerId),
       listTimeline(this.db, row.customerId, { limit: SCREEN_POP_TIMELINE_PAGE }),
-      this.utterancesAfter(row.id, 0),
-      this.insightOf(row, { actions: 'always' }),
+      transcriptRead,
+      transcriptRead.then((turns) => this.insightOf(row, { actions: 'always', turns })),
     ]);
     if (!customer) throw new AppError('internal', 'the interaction has no customer');
     if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
     return { interaction: toInteraction(row), customer, timeline, transcript, insight, risk: insight.risk, actions: insight.actions ?? [] };
   }
 
-  private async insightOf(row: InteractionRow, { actions }: { actions: 'always' | 'when_changed' }): Promise<InteractionInsight> {
+  /** `turns`: the whole transcript when the caller has it at hand; read otherwise. */
+  private async insightOf(row: InteractionRow, { actions, turns }: { actions: 'always' | 'when_changed'; turns?: readonly Utterance[] }): Promise<InteractionInsight> {
     const interactionId = row.id;
     this.options.nba?.prepare(nbaInteractionOf(row));
-    const rows = await this.db.models.Utterance.findAll({
-      attributes: ['seq', 'at', 'sentimentScore', 'signals', 'defectionMoment'],
-      where: { interactionId, speaker: 'customer' },
-      order: [['seq', 'ASC']],
-    });
-    const series = rows.flatMap((r) => (r.sentimentScore === null ? [] : [{ seq: r.seq, score: r.sentimentScore }]));
-    const defectionMoments: DefectionMoment[] = rows
-      .filter((r) => r.defectionMoment)
-      .map((r) => {
-        const signals = (r.signals ?? []).map(({ code, text }) => ({ code, text }));
-        return { seq: r.seq, at: r.at.toISOString(), cause: (r.signals ?? []).some((signal) => isMomentCode(signal.code)) ? 'intent' : 'risk_high', signals };
-      });
-    const liveSignals = liveSignalsOf(rows);
+    const customerTurns = (turns ?? (await this.utterancesAfter(interactionId, 0))).filter((turn) => turn.speaker === 'customer');
+    const series = customerTurns.flatMap((turn) => (turn.sentiment ? [{ seq: turn.seq, score: turn.sentiment.score }] : []));
+    const defectionMoments: DefectionMoment[] = customerTurns
+      .filter((turn) => turn.defectionMoment)
+      .map((turn) => ({
+        seq: turn.seq,
+        at: turn.at,
+        cause: turn.signals.some((signal) => isMomentCode(signal.code)) ? 'intent' : 'risk_high',
+        signals: turn.signals.map(({ code, text }) => ({ code, text })),
+      }));
+    const liveSignals = liveSignalsOf(customerTurns);
     const risk = this.options.risk ? await this.options.risk.scoreRisk(row.customerId, liveSignals) : null;
     const rolling = rollingSentiment(series.map((s) => s.score));
     const ranking = await this.rankActions(row, { risk, liveSignals, sentiment: rolling?.score ?? null });
@@ -801,9 +807,9 @@ const nbaInteractionOf = (row: InteractionRow): NbaInteraction => ({
 const isMomentCode = (code: string): boolean => (DEFECTION_MOMENT_CODES as readonly string[]).includes(code);
 
 /** Each signal code counts once per call, at its strongest: saying "cancel" five times is one intent. */
-function liveSignalsOf(rows: readonly UtteranceRow[]): LiveSignal[] {
+function liveSignalsOf(turns: readonly Utterance[]): LiveSignal[] {
   const strongest = new Map<string, LiveSignal>();
-  for (const signal of rows.flatMap((r) => r.signals ?? [])) {
+  for (const signal of turns.flatMap((turn) => turn.signals)) {
     const seen = strongest.get(signal.code);
     if (!seen || signal.weight > seen.weight) strongest.set(signal.code, signal);
   }

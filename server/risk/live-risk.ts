@@ -30,31 +30,66 @@ export function coversModel(attributes: Record<string, unknown>, model: ChurnMod
   return present >= model.columns.length / 2;
 }
 
+/** How long a customer's profile and history are reused between turns before they are read again. */
+const CONTEXT_FRESH_MS = 10_000;
+/** Above this many cached customers, those not read within the freshness window are dropped. */
+const MAX_CACHED_CONTEXTS = 2_000;
+
+interface RiskContext {
+  attributes: CustomerAttributes | null;
+  history: { type: EventType; occurredAt: Date; data: Record<string, unknown> }[];
+}
+
 /**
  * Live churn risk for the live loop: the churn model on the customer's profile, their timeline's
- * history signals, and the conversation's signals so far, read fresh at each call so an event
- * ingested a moment ago counts.
+ * history signals, and the conversation's signals so far. A call scores every customer turn, so
+ * the profile and history are read once and reused for CONTEXT_FRESH_MS; after that the next
+ * turn is scored on what was read and a fresh read starts behind it, so an event ingested a
+ * moment ago counts within seconds and no turn waits for the database.
  */
 export function createRiskScorer(db: Database, model: ChurnModel, thresholds?: Partial<RiskThresholds>): RiskScorer {
+  const contexts = new Map<string, { readAt: number; context: Promise<RiskContext> }>();
+
+  const read = async (customerId: string): Promise<RiskContext> => {
+    const since = new Date(Date.now() - HISTORY_DAYS * DAY_MS);
+    const [customer, history] = await Promise.all([
+      db.models.Customer.findByPk(customerId, { attributes: ['attributes'] }),
+      db.models.TimelineEvent.findAll({
+        attributes: ['type', 'occurredAt', 'data'],
+        where: { customerId, type: { [Op.in]: [...HISTORY_TYPES] }, occurredAt: { [Op.gte]: since } },
+        order: [['occurredAt', 'DESC']],
+        limit: 500,
+      }),
+    ]);
+    return {
+      attributes: customer && coversModel(customer.attributes, model) ? (customer.attributes as CustomerAttributes) : null,
+      history: history.map((event) => ({ type: event.type, occurredAt: event.occurredAt, data: event.data })),
+    };
+  };
+
+  const contextOf = (customerId: string): Promise<RiskContext> => {
+    const now = Date.now();
+    const cached = contexts.get(customerId);
+    if (cached && now - cached.readAt < CONTEXT_FRESH_MS) return cached.context;
+    if (contexts.size >= MAX_CACHED_CONTEXTS) {
+      for (const [id, entry] of contexts) if (now - entry.readAt >= CONTEXT_FRESH_MS) contexts.delete(id);
+    }
+    const fresh = read(customerId);
+    fresh.catch(() => contexts.delete(customerId));
+    contexts.set(customerId, { readAt: now, context: fresh });
+    // Stale but already read: score on it while the fresh read runs.
+    return cached ? cached.context : fresh;
+  };
+
   return {
     async scoreRisk(customerId: string, liveSignals: readonly LiveSignal[]): Promise<ChurnRisk> {
-      const now = new Date();
-      const [customer, history] = await Promise.all([
-        db.models.Customer.findByPk(customerId, { attributes: ['attributes'] }),
-        db.models.TimelineEvent.findAll({
-          attributes: ['type', 'occurredAt', 'data'],
-          where: { customerId, type: { [Op.in]: [...HISTORY_TYPES] }, occurredAt: { [Op.gte]: new Date(now.getTime() - HISTORY_DAYS * DAY_MS) } },
-          order: [['occurredAt', 'DESC']],
-          limit: 500,
-        }),
-      ]);
-      const attributes = customer && coversModel(customer.attributes, model) ? (customer.attributes as CustomerAttributes) : null;
+      const { attributes, history } = await contextOf(customerId);
       const risk = scoreChurnRisk({
         model,
         attributes,
-        history: history.map((event) => ({ type: event.type, occurredAt: event.occurredAt, data: event.data })),
+        history,
         liveSignals: liveSignals.map(({ code, text, weight }) => ({ code, text, weight })),
-        now,
+        now: new Date(),
         thresholds,
       });
       return {
