@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Op } from 'sequelize';
+import { Op, UniqueConstraintError } from 'sequelize';
 import type { CountryCode } from 'libphonenumber-js';
 import type { User } from '../../shared/auth';
 import type {
@@ -23,7 +23,8 @@ import { AppError } from '../errors';
 import type { Logger } from '../logger';
 import { getCustomer } from '../customers/customers';
 import { normalizeIdentity } from '../identity/normalize';
-import { ingestEvents, ingestEventsWithin } from '../timeline/ingest';
+import { ingestEvents, ingestEventsWithin, storedEvent } from '../timeline/ingest';
+import type { IngestEvent } from '../../shared/ingest';
 import { listTimeline, toTimelineEvent } from '../timeline/timeline';
 import { redactSensitive } from '../conversation/redact';
 import { rollingSentiment, scoreSentiment } from '../conversation/sentiment';
@@ -153,22 +154,17 @@ export class InteractionService {
 
     const id = randomUUID();
     const startedAt = input.startedAt ? new Date(input.startedAt) : new Date();
-    const [queued] = await ingestEvents(
-      this.db,
-      [
-        {
-          source: 'cue',
-          sourceEventId: `interaction:${id}:queued`,
-          occurredAt: startedAt.toISOString(),
-          channel: input.channel,
-          type: 'interaction.queued',
-          customer: { identities: [{ kind: input.from.kind, value: from.value }], ...(input.name ? { profile: { name: input.name } } : {}) },
-          summary: `${input.channel === 'voice' ? 'Call' : 'Chat'} waiting in ${queue.name}`,
-          data: { interactionId: id, queue: queue.key, externalId: input.externalId },
-        },
-      ],
-      { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true },
-    );
+    const queuedEvent: IngestEvent = {
+      source: 'cue',
+      sourceEventId: `interaction:${id}:queued`,
+      occurredAt: startedAt.toISOString(),
+      channel: input.channel,
+      type: 'interaction.queued',
+      customer: { identities: [{ kind: input.from.kind, value: from.value }], ...(input.name ? { profile: { name: input.name } } : {}) },
+      summary: `${input.channel === 'voice' ? 'Call' : 'Chat'} waiting in ${queue.name}`,
+      data: { interactionId: id, queue: queue.key, externalId: input.externalId },
+    };
+    const [queued] = await ingestEvents(this.db, [queuedEvent], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
     if (queued?.status !== 'accepted' || !queued.customerId) {
       throw new AppError('invalid_request', queued?.error ? `${queued.error.path}: ${queued.error.message}` : 'could not resolve the caller');
     }
@@ -197,7 +193,7 @@ export class InteractionService {
       );
     });
     if (row.id !== id) return { interaction: toInteraction(row), created: false };
-    await this.publishTimelineEvent(queued.eventId!);
+    this.publish(storedEvent(queuedEvent, queued));
     this.enqueue(queue.key, id);
     await this.route(queue.key);
     return { interaction: toInteraction((await Interactions.findByPk(id)) ?? row), created: true };
@@ -216,6 +212,8 @@ export class InteractionService {
       where: { interactionId },
       order: [['seq', 'ASC']],
     });
+    const retried = earlier.find((turn) => turn.seq === input.seq || (clientRequestId !== undefined && turn.clientRequestId === clientRequestId));
+    if (retried) return { utterance: toUtterance(retried), duplicate: true };
     // "And the three digits on the back?" — "737": a bare code is only recognisable by the turn before it.
     const { text } = redactSensitive(input.text, { previousTurn: earlier.at(-1)?.text });
     const sentiment = input.speaker === 'customer' ? scoreSentiment(text) : null;
@@ -225,10 +223,6 @@ export class InteractionService {
     const stored = await this.db.write(async (transaction) => {
       if (clientRequestId) {
         const earlier = await Utterances.findOne({ where: { interactionId, clientRequestId }, transaction });
-        if (earlier) return { row: earlier, duplicate: true };
-      }
-      if (input.seq !== undefined) {
-        const earlier = await Utterances.findOne({ where: { interactionId, seq: input.seq }, transaction });
         if (earlier) return { row: earlier, duplicate: true };
       }
       const seq = input.seq ?? ((await Utterances.max<number, UtteranceRow>('seq', { where: { interactionId }, transaction })) ?? 0) + 1;
@@ -248,6 +242,11 @@ export class InteractionService {
         { transaction },
       );
       return { row: created, duplicate: false };
+    }).catch(async (error: unknown) => {
+      // The same seq stored meanwhile by a retry that raced this one: the key says so, no read needed before.
+      const existing = error instanceof UniqueConstraintError && input.seq !== undefined ? await Utterances.findOne({ where: { interactionId, seq: input.seq } }) : null;
+      if (!existing) throw error;
+      return { row: existing, duplicate: true };
     });
     const utterance = toUtterance(stored.row);
     if (stored.duplicate) return { utterance, duplicate: true };
@@ -406,30 +405,25 @@ export class InteractionService {
     const now = new Date();
     // A millisecond after the closing transition: the outcome is what the next agent should see on top.
     const outcomeAt = new Date(now.getTime() + 1);
-    const [outcome] = await ingestEvents(
-      this.db,
-      [
-        {
-          source: 'cue',
-          sourceEventId: `interaction:${row.id}:outcome`,
-          occurredAt: outcomeAt.toISOString(),
-          channel: row.channel,
-          type: 'outcome.recorded',
-          customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
-          summary: `${request.disposition.replaceAll('_', ' ')}${retentionSummary(request)}${request.notes ? `: ${request.notes.slice(0, 300)}` : ''}`,
-          data: {
-            interactionId: row.id,
-            disposition: request.disposition,
-            notes: request.notes ?? null,
-            saved: request.saved ?? null,
-            offer: request.offer ?? null,
-            agentId: agent.id,
-            agentName: agent.name,
-          },
-        },
-      ],
-      { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true },
-    );
+    const outcomeEvent: IngestEvent = {
+      source: 'cue',
+      sourceEventId: `interaction:${row.id}:outcome`,
+      occurredAt: outcomeAt.toISOString(),
+      channel: row.channel,
+      type: 'outcome.recorded',
+      customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
+      summary: `${request.disposition.replaceAll('_', ' ')}${retentionSummary(request)}${request.notes ? `: ${request.notes.slice(0, 300)}` : ''}`,
+      data: {
+        interactionId: row.id,
+        disposition: request.disposition,
+        notes: request.notes ?? null,
+        saved: request.saved ?? null,
+        offer: request.offer ?? null,
+        agentId: agent.id,
+        agentName: agent.name,
+      },
+    };
+    const [outcome] = await ingestEvents(this.db, [outcomeEvent], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
     if (!outcome?.eventId) throw new AppError('internal', 'could not record the outcome');
     const wrapup = {
       disposition: request.disposition,
@@ -441,7 +435,7 @@ export class InteractionService {
       at: now.toISOString(),
     };
     await this.transition(row, 'closed', { wrapup, closedAt: now, endedAt: row.endedAt ?? now }, 'interaction.closed', 'Wrapped up', '', now);
-    await this.publishTimelineEvent(outcome.eventId);
+    this.publish(storedEvent(outcomeEvent, outcome));
     const nbaOutcomes = (await this.options.nba?.recordOutcome(nbaInteractionOf(row), { disposition: request.disposition, saved: request.saved ?? null })) ?? [];
     for (const eventId of nbaOutcomes) await this.publishTimelineEvent(eventId);
     if (row.channel === 'chat') this.notifier.interactionEnded(toInteraction(row), agent.id);
@@ -763,26 +757,30 @@ export class InteractionService {
   ): Promise<void> {
     // One write for the change and the event recording it. Static update: db.write may run its
     // work twice, and an instance's update writes nothing the second time.
+    const event: IngestEvent = {
+      source: 'cue',
+      sourceEventId: `interaction:${row.id}:${type}${repeatKey ? `:${repeatKey}` : ''}`,
+      occurredAt: at.toISOString(),
+      channel: row.channel,
+      type,
+      customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
+      summary,
+      data: { interactionId: row.id, state, agentId: changes.agentId !== undefined ? changes.agentId : row.agentId },
+    };
     const [recorded] = await this.db.write(async (transaction) => {
       await this.db.models.Interaction.update({ state, ...changes }, { where: { id: row.id }, transaction });
-      return ingestEventsWithin(this.db, transaction, [
-        {
-          source: 'cue',
-          sourceEventId: `interaction:${row.id}:${type}${repeatKey ? `:${repeatKey}` : ''}`,
-          occurredAt: at.toISOString(),
-          channel: row.channel,
-          type,
-          customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
-          summary,
-          data: { interactionId: row.id, state, agentId: changes.agentId !== undefined ? changes.agentId : row.agentId },
-        },
-      ], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
+      return ingestEventsWithin(this.db, transaction, [event], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
     });
     row.set({ state, ...changes });
-    if (recorded?.eventId) await this.publishTimelineEvent(recorded.eventId);
+    this.publish(storedEvent(event, recorded));
     if (row.agentId && state !== 'closed') this.notifier.interactionUpdated(row.agentId, toInteraction(row));
   }
 
+  private publish(event: TimelineEvent | null): void {
+    if (event) this.notifier.timelineEvent(event);
+  }
+
+  /** For events stored elsewhere (next-best-actions): read back, then pushed. */
   private async publishTimelineEvent(eventId: string): Promise<void> {
     const row = await this.db.models.TimelineEvent.findByPk(eventId);
     if (row) this.notifier.timelineEvent(toTimelineEvent(row));

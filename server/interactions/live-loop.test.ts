@@ -103,8 +103,11 @@ describe('the live loop', () => {
     expect((await say(interactionId, { speaker: 'agent', text: 'Sorry to hear that, let me check.', seq: 2 })).status).toBe(201);
     expect((await say(interactionId, { speaker: 'customer', text: 'This is ridiculous, the third outage this month. I hate this!', seq: 3 })).status).toBe(201);
     expect((await say(interactionId, { speaker: 'customer', text: 'This is ridiculous, the third outage this month. I hate this!', seq: 3 })).status).toBe(200);
-    await eventually(() => utterances.length === 3 && insights.length === 2);
-    expect(utterances.map((u) => u.seq)).toEqual([1, 2, 3]);
+    // Two retries of one turn at the same moment: one is stored, the other is told it is a duplicate.
+    const racing = await Promise.all([1, 2].map(() => say(interactionId, { speaker: 'agent', text: 'Still checking.', seq: 4 })));
+    expect(racing.map((r) => r.status).sort()).toEqual([200, 201]);
+    await eventually(() => utterances.length === 4 && insights.length === 2);
+    expect(utterances.map((u) => u.seq)).toEqual([1, 2, 3, 4]);
     expect(utterances[1]!.sentiment).toBeNull();
     expect(utterances[2]!.sentiment!.label).toBe('negative');
     expect(insights[1]!.sentiment.series.map((p) => p.seq)).toEqual([1, 3]);

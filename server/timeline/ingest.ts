@@ -2,7 +2,7 @@ import { Op, type InferAttributes, type Transaction } from 'sequelize';
 import type { CountryCode } from 'libphonenumber-js';
 import type { z } from 'zod';
 import { cueEventSchema, ingestEventSchema, type IngestEvent, type IngestResult, type ProfileInput } from '../../shared/ingest';
-import type { Identity, IdentityKind } from '../../shared/timeline';
+import type { Identity, IdentityKind, TimelineEvent } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import { insertRows, selectByPairs, sqlDate } from '../db/bulk';
 import { newId } from '../db/ids';
@@ -55,6 +55,25 @@ export async function ingestEventsWithin(db: Database, transaction: Transaction,
   const { results, valid } = validateEvents(rawEvents, options);
   if (valid.length > 0) await storeEvents(db, valid, results, transaction);
   return results;
+}
+
+/**
+ * Cue's own event as `storeEvents` stored it, from the event and its result: what the live loop
+ * pushes to the customer's viewers without reading the row back. Null unless it was accepted.
+ */
+export function storedEvent(event: IngestEvent, result: IngestResult | undefined): TimelineEvent | null {
+  if (result?.status !== 'accepted' || !result.eventId || !result.customerId) return null;
+  return {
+    id: result.eventId,
+    customerId: result.customerId,
+    source: event.source,
+    sourceEventId: event.sourceEventId,
+    occurredAt: new Date(event.occurredAt).toISOString(),
+    channel: event.channel,
+    type: event.type,
+    summary: event.summary ?? null,
+    data: event.data ?? {},
+  };
 }
 
 function validateEvents(rawEvents: readonly unknown[], options: IngestOptions): { results: IngestResult[]; valid: ValidEvent[] } {
