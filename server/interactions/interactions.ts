@@ -25,7 +25,7 @@ import { getCustomer } from '../customers/customers';
 import { normalizeIdentity } from '../identity/normalize';
 import { ingestEvents, ingestEventsWithin, storedEvent } from '../timeline/ingest';
 import type { IngestEvent } from '../../shared/ingest';
-import { listTimeline, toTimelineEvent } from '../timeline/timeline';
+import { listTimeline } from '../timeline/timeline';
 import { redactSensitive } from '../conversation/redact';
 import { rollingSentiment, scoreSentiment } from '../conversation/sentiment';
 import { DEFECTION_MOMENT_CODES, detectDefectionSignals, type CompetitorEntry } from '../signals/defection-signals';
@@ -299,30 +299,20 @@ export class InteractionService {
   private async recordDefectionMoment(row: InteractionRow, utterance: Utterance, cause: DefectionMoment['cause'], risk: ChurnRisk | null): Promise<void> {
     const signals = utterance.signals.map(({ code, text }) => ({ code, text }));
     const what = cause === 'intent' ? signals.map((s) => s.text).join(', ') : 'Churn risk crossed into high';
-    const [recorded] = await ingestEvents(
-      this.db,
-      [
-        {
-          source: 'cue',
-          sourceEventId: `interaction:${row.id}:defection:${utterance.seq}`,
-          occurredAt: utterance.at,
-          channel: row.channel,
-          type: 'interaction.defection_moment',
-          customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
-          summary: `Defection moment: ${what}`.slice(0, 500),
-          data: { interactionId: row.id, seq: utterance.seq, cause, signals, riskScore: risk?.score ?? null },
-        },
-      ],
-      { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true },
-    );
-    if (recorded?.status !== 'accepted') return;
-    await this.publishTimelineEvent(recorded.eventId!);
+    const recorded = await this.record(cueEvent(row, {
+      sourceEventId: `interaction:${row.id}:defection:${utterance.seq}`,
+      occurredAt: utterance.at,
+      type: 'interaction.defection_moment',
+      summary: `Defection moment: ${what}`.slice(0, 500),
+      data: { interactionId: row.id, seq: utterance.seq, cause, signals, riskScore: risk?.score ?? null },
+    }));
+    if (!recorded) return;
     const [customer, agent] = await Promise.all([
       this.db.models.Customer.findByPk(row.customerId, { attributes: ['name'] }),
       row.agentId ? this.db.models.User.findByPk(row.agentId, { attributes: ['name'] }) : null,
     ]);
     this.notifier.alert({
-      id: recorded.eventId!,
+      id: recorded.id,
       kind: 'defection_moment',
       at: utterance.at,
       interactionId: row.id,
@@ -405,13 +395,10 @@ export class InteractionService {
     const now = new Date();
     // A millisecond after the closing transition: the outcome is what the next agent should see on top.
     const outcomeAt = new Date(now.getTime() + 1);
-    const outcomeEvent: IngestEvent = {
-      source: 'cue',
+    const outcome = await this.recordUnpublished(cueEvent(row, {
       sourceEventId: `interaction:${row.id}:outcome`,
       occurredAt: outcomeAt.toISOString(),
-      channel: row.channel,
       type: 'outcome.recorded',
-      customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
       summary: `${request.disposition.replaceAll('_', ' ')}${retentionSummary(request)}${request.notes ? `: ${request.notes.slice(0, 300)}` : ''}`,
       data: {
         interactionId: row.id,
@@ -422,25 +409,25 @@ export class InteractionService {
         agentId: agent.id,
         agentName: agent.name,
       },
-    };
-    const [outcome] = await ingestEvents(this.db, [outcomeEvent], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
-    if (!outcome?.eventId) throw new AppError('internal', 'could not record the outcome');
+    }));
+    if (!outcome) throw new AppError('internal', 'could not record the outcome');
     const wrapup = {
       disposition: request.disposition,
       notes: request.notes ?? null,
       saved: request.saved ?? null,
       clientRequestId: request.clientRequestId,
-      eventId: outcome.eventId,
+      eventId: outcome.id,
       agentId: agent.id,
       at: now.toISOString(),
     };
     await this.transition(row, 'closed', { wrapup, closedAt: now, endedAt: row.endedAt ?? now }, 'interaction.closed', 'Wrapped up', '', now);
-    this.publish(storedEvent(outcomeEvent, outcome));
+    // After the closing transition: the outcome is what viewers should see on top.
+    this.publish(outcome);
     const nbaOutcomes = (await this.options.nba?.recordOutcome(nbaInteractionOf(row), { disposition: request.disposition, saved: request.saved ?? null })) ?? [];
-    for (const eventId of nbaOutcomes) await this.publishTimelineEvent(eventId);
+    for (const event of nbaOutcomes) this.publish(event);
     if (row.channel === 'chat') this.notifier.interactionEnded(toInteraction(row), agent.id);
     this.finishAfterCallWork(agent);
-    return { eventId: outcome.eventId };
+    return { eventId: outcome.id };
   }
 
   /**
@@ -475,23 +462,13 @@ export class InteractionService {
       const row = await this.requireInteraction(interactionId);
       const from = await Users.findByPk(fromAgentId);
       const fromName = from?.name ?? null;
-      const [recorded] = await ingestEvents(
-        this.db,
-        [
-          {
-            source: 'cue',
-            sourceEventId: transferEventKey(interactionId, clientRequestId),
-            occurredAt: now.toISOString(),
-            channel: row.channel,
-            type: 'interaction.transferred',
-            customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
-            summary: `Transferred from ${fromName ?? 'an agent'} to ${to.name}${reason === 'retention_takeover' ? ' (retention take-over)' : ''}`,
-            data: { interactionId, state: row.state, reason, fromAgentId, fromAgentName: fromName, agentId: to.id, agentName: to.name, clientRequestId },
-          },
-        ],
-        { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true },
-      );
-      if (recorded?.eventId) await this.publishTimelineEvent(recorded.eventId);
+      await this.record(cueEvent(row, {
+        sourceEventId: transferEventKey(interactionId, clientRequestId),
+        occurredAt: now.toISOString(),
+        type: 'interaction.transferred',
+        summary: `Transferred from ${fromName ?? 'an agent'} to ${to.name}${reason === 'retention_takeover' ? ' (retention take-over)' : ''}`,
+        data: { interactionId, state: row.state, reason, fromAgentId, fromAgentName: fromName, agentId: to.id, agentName: to.name, clientRequestId },
+      }));
 
       const interaction = toInteraction(row);
       this.notifier.interactionTransferred({
@@ -630,8 +607,10 @@ export class InteractionService {
 
   async screenPop(row: InteractionRow): Promise<ScreenPop> {
     const transcriptRead = this.utterancesAfter(row.id, 0);
+    const customerRead = getCustomer(this.db, row.customerId);
+    this.options.nba?.prepare(nbaInteractionOf(row), customerRead);
     const [customer, timeline, transcript, insight] = await Promise.all([
-      getCustomer(this.db, row.customerId),
+      customerRead,
       listTimeline(this.db, row.customerId, { limit: SCREEN_POP_TIMELINE_PAGE }),
       transcriptRead,
       transcriptRead.then((turns) => this.insightOf(row, { actions: 'always', turns })),
@@ -683,8 +662,8 @@ export class InteractionService {
       codeTexts,
     });
     ranking.recorded
-      .then(async (eventIds) => {
-        for (const eventId of eventIds) await this.publishTimelineEvent(eventId);
+      .then((events) => {
+        for (const event of events) this.publish(event);
       })
       .catch((error: unknown) => this.options.logger.error({ err: error, interactionId: row.id }, 'could not record the actions shown'));
     return ranking;
@@ -699,7 +678,7 @@ export class InteractionService {
     if (!nba) throw new AppError('not_found', 'next-best-actions are not enabled');
     const row = await this.requireAssignedTo(agent, request.interactionId);
     const response = await nba.respond(nbaInteractionOf(row), request, agent);
-    if (response.timelineEventId) await this.publishTimelineEvent(response.timelineEventId);
+    this.publish(response.timelineEvent);
     if (!response.duplicate && request.response === 'declined' && row.agentId) {
       this.notifier.insight(row.agentId, await this.insightOf(row, { actions: 'when_changed' }));
     }
@@ -757,16 +736,13 @@ export class InteractionService {
   ): Promise<void> {
     // One write for the change and the event recording it. Static update: db.write may run its
     // work twice, and an instance's update writes nothing the second time.
-    const event: IngestEvent = {
-      source: 'cue',
+    const event = cueEvent(row, {
       sourceEventId: `interaction:${row.id}:${type}${repeatKey ? `:${repeatKey}` : ''}`,
       occurredAt: at.toISOString(),
-      channel: row.channel,
       type,
-      customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
       summary,
       data: { interactionId: row.id, state, agentId: changes.agentId !== undefined ? changes.agentId : row.agentId },
-    };
+    });
     const [recorded] = await this.db.write(async (transaction) => {
       await this.db.models.Interaction.update({ state, ...changes }, { where: { id: row.id }, transaction });
       return ingestEventsWithin(this.db, transaction, [event], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
@@ -780,16 +756,30 @@ export class InteractionService {
     if (event) this.notifier.timelineEvent(event);
   }
 
-  /** For events stored elsewhere (next-best-actions): read back, then pushed. */
-  private async publishTimelineEvent(eventId: string): Promise<void> {
-    const row = await this.db.models.TimelineEvent.findByPk(eventId);
-    if (row) this.notifier.timelineEvent(toTimelineEvent(row));
+  /** Stores Cue's own event and pushes it to the customer's viewers, as stored. */
+  private async record(event: IngestEvent): Promise<TimelineEvent | null> {
+    const stored = await this.recordUnpublished(event);
+    this.publish(stored);
+    return stored;
+  }
+
+  private async recordUnpublished(event: IngestEvent): Promise<TimelineEvent | null> {
+    const [result] = await ingestEvents(this.db, [event], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
+    return storedEvent(event, result);
   }
 }
 
 /** " (saved, offer: …)" on a retention outcome, so the timeline says it at a glance. */
 const retentionSummary = ({ saved, offer }: WrapupRequest): string =>
   saved === undefined ? '' : ` (${saved ? 'saved' : 'lost'}${offer ? `, offer: ${offer.slice(0, 100)}` : ''})`;
+
+/** Cue's own event about an interaction, on the timeline of the customer it is with. */
+const cueEvent = (row: InteractionRow, event: Pick<IngestEvent, 'sourceEventId' | 'occurredAt' | 'type' | 'summary' | 'data'>): IngestEvent => ({
+  source: 'cue',
+  channel: row.channel,
+  customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
+  ...event,
+});
 
 const transferEventKey = (interactionId: string, clientRequestId: string) => `interaction:${interactionId}:interaction.transferred:${clientRequestId}`;
 

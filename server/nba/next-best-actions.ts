@@ -15,7 +15,9 @@ import type { Database } from '../db/database';
 import type { NbaOfferRow, OfferOutcome } from '../db/models';
 import { AppError } from '../errors';
 import { getCustomer } from '../customers/customers';
-import { ingestEvents } from '../timeline/ingest';
+import type { CustomerDetail } from '../../shared/customers';
+import { ingestEvents, storedEvent } from '../timeline/ingest';
+import type { TimelineEvent } from '../../shared/timeline';
 import { rankNextBestActions, type ContactHistory, type ScoredAction } from './arbitration';
 import { ActionCatalog } from './catalog';
 import { buildFacts, type NbaCustomer, type NbaMoment } from './facts';
@@ -90,7 +92,7 @@ export class NextBestActions {
    * background (`recorded` settles with their timeline events): the screen pop does not wait
    * for those writes, and a response, queued behind them on the one writer, always finds them.
    */
-  async rank(interaction: NbaInteraction, moment: LiveMoment): Promise<{ actions: RankedAction[]; changed: boolean; recorded: Promise<string[]> }> {
+  async rank(interaction: NbaInteraction, moment: LiveMoment): Promise<{ actions: RankedAction[]; changed: boolean; recorded: Promise<TimelineEvent[]> }> {
     const [catalog, state] = await Promise.all([this.catalog.list(), this.stateOf(interaction)]);
     const facts = buildFacts(state.customer, moment);
     const segment = facts.segment!;
@@ -140,7 +142,7 @@ export class NextBestActions {
     interaction: NbaInteraction,
     request: ActionRespondRequest,
     agent: { id: string; name: string },
-  ): Promise<{ action: RankedAction; timelineEventId: string | null; duplicate: boolean }> {
+  ): Promise<{ action: RankedAction; timelineEvent: TimelineEvent | null; duplicate: boolean }> {
     const { db } = this.options;
     const state = await this.stateOf(interaction);
     const action = (await this.catalog.list()).find((a) => a.id === request.actionId);
@@ -161,11 +163,11 @@ export class NextBestActions {
     });
     state.offers.set(result.offer.actionId, result.offer);
     const ranked = toRankedAction(action, result.offer, result.offer.rank, undefined);
-    if (result.duplicate) return { action: ranked, timelineEventId: null, duplicate: true };
+    if (result.duplicate) return { action: ranked, timelineEvent: null, duplicate: true };
 
     this.learn(action.id, result.offer.segment, request.response, null, action.category === 'retention');
     const answer = request.response === 'accepted' ? 'accepted' : `declined: ${DECLINE_REASON_TEXT[request.reason!]}`;
-    const [eventId] = await this.recordOnTimeline(interaction, [
+    const [event] = await this.recordOnTimeline(interaction, [
       {
         sourceEventId: `nba:${result.offer.id}:response`,
         type: request.response === 'accepted' ? 'nba.accepted' : 'nba.declined',
@@ -183,7 +185,7 @@ export class NextBestActions {
         },
       },
     ]);
-    return { action: ranked, timelineEventId: eventId ?? null, duplicate: false };
+    return { action: ranked, timelineEvent: event ?? null, duplicate: false };
   }
 
   /**
@@ -191,7 +193,7 @@ export class NextBestActions {
    * them (the wrap-up's `saved`, or a retention disposition); any other action worked when the
    * contact was resolved. Unknown outcomes are not guessed.
    */
-  async recordOutcome(interaction: NbaInteraction, wrapup: { disposition: Disposition; saved: boolean | null }): Promise<string[]> {
+  async recordOutcome(interaction: NbaInteraction, wrapup: { disposition: Disposition; saved: boolean | null }): Promise<TimelineEvent[]> {
     const { db } = this.options;
     this.states.delete(interaction.id);
     const accepted = await db.models.NbaOffer.findAll({ where: { interactionId: interaction.id, response: 'accepted', outcome: null } });
@@ -269,15 +271,18 @@ export class NextBestActions {
     if (retention && (outcome === 'saved' || outcome === 'lost')) this.learner.record(actionId, segment, outcome as LearnedResponse);
   }
 
-  /** Starts loading what ranking needs for this interaction, so the first ranking does not wait for it alone. */
-  prepare(interaction: NbaInteraction): void {
-    this.stateOf(interaction).catch(() => undefined);
+  /**
+   * Starts loading what ranking needs for this interaction, so the first ranking does not wait
+   * for it alone. `customer`: the caller's read of the customer, when it makes one anyway.
+   */
+  prepare(interaction: NbaInteraction, customer?: Promise<CustomerDetail | null>): void {
+    this.stateOf(interaction, customer).catch(() => undefined);
   }
 
-  private stateOf(interaction: NbaInteraction): Promise<InteractionState> {
+  private stateOf(interaction: NbaInteraction, customer?: Promise<CustomerDetail | null>): Promise<InteractionState> {
     let state = this.states.get(interaction.id);
     if (!state) {
-      state = this.loadState(interaction);
+      state = this.loadState(interaction, customer ?? getCustomer(this.options.db, interaction.customerId));
       this.states.set(interaction.id, state);
       // A failed load is tried again by the next ranking.
       state.catch(() => this.states.delete(interaction.id));
@@ -285,11 +290,11 @@ export class NextBestActions {
     return state;
   }
 
-  private async loadState(interaction: NbaInteraction): Promise<InteractionState> {
+  private async loadState(interaction: NbaInteraction, customerRead: Promise<CustomerDetail | null>): Promise<InteractionState> {
     const { db } = this.options;
     const since = new Date(this.now().getTime() - CONTACT_POLICY_DAYS * DAY_MS);
     const [customer, earlier, catalogList] = await Promise.all([
-      getCustomer(db, interaction.customerId),
+      customerRead,
       db.models.NbaOffer.findAll({ where: { customerId: interaction.customerId, shownAt: { [Op.gte]: since } }, order: [['shownAt', 'ASC']] }),
       this.catalog.list(),
     ]);
@@ -356,7 +361,7 @@ export class NextBestActions {
    * found by id after the insert are exactly the ones this call inserted. Both statements are
    * static: `db.write` may run this work twice.
    */
-  private async recordImpressions(interaction: NbaInteraction, offers: readonly NbaOfferRow[], ranked: readonly ScoredAction[]): Promise<string[]> {
+  private async recordImpressions(interaction: NbaInteraction, offers: readonly NbaOfferRow[], ranked: readonly ScoredAction[]): Promise<TimelineEvent[]> {
     const { db } = this.options;
     const ids = offers.map((offer) => offer.id);
     const stored = await db.write(async (transaction) => {
@@ -381,12 +386,10 @@ export class NextBestActions {
   private async recordOnTimeline(
     interaction: NbaInteraction,
     events: { sourceEventId: string; type: 'nba.offered' | 'nba.accepted' | 'nba.declined' | 'nba.outcome'; summary: string; data: Record<string, unknown> }[],
-  ): Promise<string[]> {
+  ): Promise<TimelineEvent[]> {
     const occurredAt = this.now().toISOString();
-    const results = await ingestEvents(
-      this.options.db,
-      events.map(
-        (event): IngestEvent => ({
+    const stored = events.map(
+      (event): IngestEvent => ({
           source: 'cue',
           sourceEventId: event.sourceEventId,
           occurredAt,
@@ -396,10 +399,9 @@ export class NextBestActions {
           summary: event.summary.slice(0, 500),
           data: event.data,
         }),
-      ),
-      { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true },
     );
-    return results.flatMap((r) => (r.status === 'accepted' && r.eventId ? [r.eventId] : []));
+    const results = await ingestEvents(this.options.db, stored, { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
+    return stored.flatMap((event, i) => storedEvent(event, results[i]) ?? []);
   }
 }
 
