@@ -110,6 +110,8 @@ export class InteractionService {
   private readonly presence: AgentPresence;
   /** Waiting interactions per queue, oldest first. */
   private readonly waiting = new Map<string, string[]>();
+  /** The waiting ones that are chats: only a chat visitor is told their place in the queue. */
+  private readonly waitingChats = new Set<string>();
   /** Routing decisions are made one at a time so one agent never gets two interactions. */
   private routing: Promise<unknown> = Promise.resolve();
   private readonly afterCallWorkTimers = new Map<string, NodeJS.Timeout>();
@@ -131,7 +133,7 @@ export class InteractionService {
       order: [['startedAt', 'ASC']],
     });
     for (const row of open) {
-      if (row.state === 'queued') this.enqueue(row.queue, row.id);
+      if (row.state === 'queued') this.enqueue(row.queue, row.id, { channel: row.channel });
       else if (row.agentId) this.presence.expectReconnect(row.agentId, row.state === 'wrap_up' ? 'wrap_up' : 'busy');
     }
   }
@@ -194,7 +196,7 @@ export class InteractionService {
     });
     if (row.id !== id) return { interaction: toInteraction(row), created: false };
     this.publish(storedEvent(queuedEvent, queued));
-    this.enqueue(queue.key, id);
+    this.enqueue(queue.key, id, { channel: input.channel });
     await this.route(queue.key);
     return { interaction: toInteraction((await Interactions.findByPk(id)) ?? row), created: true };
   }
@@ -551,7 +553,8 @@ export class InteractionService {
 
   // --- routing --------------------------------------------------------------------------------
 
-  private enqueue(queue: string, interactionId: string, { front = false } = {}): void {
+  private enqueue(queue: string, interactionId: string, { channel, front = false }: { channel: Interaction['channel']; front?: boolean }): void {
+    if (channel === 'chat') this.waitingChats.add(interactionId);
     const list = this.waiting.get(queue) ?? [];
     if (list.includes(interactionId)) return;
     if (front) list.unshift(interactionId);
@@ -560,6 +563,7 @@ export class InteractionService {
   }
 
   private dequeue(queue: string, interactionId: string): void {
+    this.waitingChats.delete(interactionId);
     const list = this.waiting.get(queue);
     if (list) this.waiting.set(queue, list.filter((id) => id !== interactionId));
   }
@@ -587,6 +591,7 @@ export class InteractionService {
       const agentId = this.presence.longestIdleIn(queue);
       if (!agentId) break;
       const interactionId = list.shift()!;
+      this.waitingChats.delete(interactionId);
       const row = await this.db.models.Interaction.findByPk(interactionId);
       if (!row || row.state !== 'queued') continue;
       // Busy before the next decision: the agent is taken even while the pop is on its way.
@@ -691,7 +696,7 @@ export class InteractionService {
       // Back to the head of its queue: it has waited longest. The transcript stays with it.
       await this.transition(row, 'queued', { agentId: null, assignedAt: null }, 'interaction.requeued', 'Agent disconnected; back in the queue', randomUUID());
       this.notifier.interactionEnded(toInteraction(row), agentId);
-      this.enqueue(row.queue, row.id, { front: true });
+      this.enqueue(row.queue, row.id, { channel: row.channel, front: true });
       await this.route(row.queue);
     }
   }
@@ -711,7 +716,9 @@ export class InteractionService {
   }
 
   private async broadcastQueuePositions(queue: string): Promise<void> {
-    (this.waiting.get(queue) ?? []).forEach((interactionId, index) => this.notifier.queuePosition(interactionId, index + 1, null));
+    (this.waiting.get(queue) ?? []).forEach((interactionId, index) => {
+      if (this.waitingChats.has(interactionId)) this.notifier.queuePosition(interactionId, index + 1, null);
+    });
   }
 
   private async heldBy(agentId: string): Promise<InteractionRow[]> {
