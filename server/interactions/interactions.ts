@@ -115,6 +115,13 @@ export class InteractionService {
   /** Routing decisions are made one at a time so one agent never gets two interactions. */
   private routing: Promise<unknown> = Promise.resolve();
   private readonly afterCallWorkTimers = new Map<string, NodeJS.Timeout>();
+  /**
+   * Every interaction not yet closed, by id: the live loop reads its interactions on every turn
+   * and every step, and they change only here. One instance per interaction, so each change made
+   * through `transition` is seen by every later step. This process owns the live loop (its
+   * queues are in memory too), so nothing else changes these rows meanwhile.
+   */
+  private readonly open = new Map<string, InteractionRow>();
   /** The last risk level pushed per live interaction, to see it cross into high. */
   private readonly riskLevels = new Map<string, RiskLevel>();
 
@@ -133,6 +140,7 @@ export class InteractionService {
       order: [['startedAt', 'ASC']],
     });
     for (const row of open) {
+      this.open.set(row.id, row);
       if (row.state === 'queued') this.enqueue(row.queue, row.id, { channel: row.channel });
       else if (row.agentId) this.presence.expectReconnect(row.agentId, row.state === 'wrap_up' ? 'wrap_up' : 'busy');
     }
@@ -195,10 +203,11 @@ export class InteractionService {
       );
     });
     if (row.id !== id) return { interaction: toInteraction(row), created: false };
+    this.open.set(id, row);
     this.publish(storedEvent(queuedEvent, queued));
     this.enqueue(queue.key, id, { channel: input.channel });
     await this.route(queue.key);
-    return { interaction: toInteraction((await Interactions.findByPk(id)) ?? row), created: true };
+    return { interaction: toInteraction(row), created: true };
   }
 
   /**
@@ -252,9 +261,9 @@ export class InteractionService {
     });
     const utterance = toUtterance(stored.row);
     if (stored.duplicate) return { utterance, duplicate: true };
-    // Read the owner after the turn is stored: a transfer that committed meanwhile has already
-    // read the transcript for its screen pop, so the new owner must get this turn live.
-    await row.reload();
+    // The owner as it is now that the turn is stored (`row` is the one instance a transfer
+    // changes): a transfer that committed meanwhile has already read the transcript for its
+    // screen pop, so the new owner must get this turn live.
 
     const interaction = toInteraction(row);
     this.notifier.utterance(interaction, utterance);
@@ -365,7 +374,7 @@ export class InteractionService {
   }
 
   async setAgentStatus(agent: User, status: 'available' | 'away'): Promise<AgentState> {
-    const holding = await this.heldBy(agent.id);
+    const holding = this.heldBy(agent.id);
     if (holding.some((i) => i.state !== 'wrap_up')) throw new AppError('conflict', 'finish the current interaction first');
     if (holding.length > 0) throw new AppError('conflict', 'submit the wrap-up first');
     this.presence.setStatus(agent.id, status);
@@ -374,7 +383,7 @@ export class InteractionService {
   }
 
   async agentState(agentId: string): Promise<AgentState> {
-    const held = await this.heldBy(agentId);
+    const held = this.heldBy(agentId);
     // Status read after the await: a publish that started earlier must not carry an older status.
     return { status: this.presence.status(agentId), interactions: held.map(toInteraction) };
   }
@@ -462,6 +471,7 @@ export class InteractionService {
       });
       if (!moved) throw new AppError('conflict', 'the interaction is no longer live with that agent');
       const row = await this.requireInteraction(interactionId);
+      row.set({ agentId: to.id, state: 'active', assignedAt: now });
       const from = await Users.findByPk(fromAgentId);
       const fromName = from?.name ?? null;
       await this.record(cueEvent(row, {
@@ -528,7 +538,7 @@ export class InteractionService {
   }
 
   async requireAssignedTo(agent: User, interactionId: string, { allowClosed = false } = {}): Promise<InteractionRow> {
-    const row = await this.db.models.Interaction.findByPk(interactionId);
+    const row = await this.interactionRow(interactionId);
     // One answer for "does not exist" and "not yours": an agent cannot probe other agents' work.
     if (!row || row.agentId !== agent.id) throw new AppError('not_found', 'no such interaction assigned to you');
     if (row.state === 'closed' && !allowClosed) throw new AppError('conflict', 'the interaction is closed');
@@ -546,9 +556,13 @@ export class InteractionService {
   }
 
   async requireInteraction(interactionId: string): Promise<InteractionRow> {
-    const row = await this.db.models.Interaction.findByPk(interactionId);
+    const row = await this.interactionRow(interactionId);
     if (!row) throw new AppError('not_found', 'no such interaction');
     return row;
+  }
+
+  private async interactionRow(interactionId: string): Promise<InteractionRow | null> {
+    return this.open.get(interactionId) ?? this.db.models.Interaction.findByPk(interactionId);
   }
 
   // --- routing --------------------------------------------------------------------------------
@@ -592,7 +606,7 @@ export class InteractionService {
       if (!agentId) break;
       const interactionId = list.shift()!;
       this.waitingChats.delete(interactionId);
-      const row = await this.db.models.Interaction.findByPk(interactionId);
+      const row = this.open.get(interactionId);
       if (!row || row.state !== 'queued') continue;
       // Busy before the next decision: the agent is taken even while the pop is on its way.
       this.presence.setStatus(agentId, 'busy');
@@ -691,7 +705,7 @@ export class InteractionService {
   }
 
   private async agentWentOffline(agentId: string): Promise<void> {
-    const held = await this.db.models.Interaction.findAll({ where: { agentId, state: { [Op.in]: ['assigned', 'active'] } } });
+    const held = this.heldBy(agentId).filter((row) => row.state !== 'wrap_up');
     for (const row of held) {
       // Back to the head of its queue: it has waited longest. The transcript stays with it.
       await this.transition(row, 'queued', { agentId: null, assignedAt: null }, 'interaction.requeued', 'Agent disconnected; back in the queue', randomUUID());
@@ -721,8 +735,9 @@ export class InteractionService {
     });
   }
 
-  private async heldBy(agentId: string): Promise<InteractionRow[]> {
-    return this.db.models.Interaction.findAll({ where: { agentId, state: { [Op.in]: [...LIVE_STATES] } }, order: [['startedAt', 'ASC']] });
+  private heldBy(agentId: string): InteractionRow[] {
+    const held = [...this.open.values()].filter((row) => row.agentId === agentId && row.state !== 'queued');
+    return held.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
   }
 
   private async publishAgentState(agentId: string): Promise<AgentState> {
@@ -755,6 +770,7 @@ export class InteractionService {
       return ingestEventsWithin(this.db, transaction, [event], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
     });
     row.set({ state, ...changes });
+    if (state === 'closed') this.open.delete(row.id);
     this.publish(storedEvent(event, recorded));
     if (row.agentId && state !== 'closed') this.notifier.interactionUpdated(row.agentId, toInteraction(row));
   }

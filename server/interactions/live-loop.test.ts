@@ -338,8 +338,8 @@ describe('live chat', () => {
     });
     expect(res.status).toBe(201);
     const { token, interactionId } = (await res.json()) as { token: string; interactionId: string };
-    const visitor = await connectVisitor(server.url, token);
-    const queueStates = collect<{ position: number | null }>(visitor, 'chat:queue');
+    let queueStates: { position: number | null }[] = [];
+    const visitor = await connectVisitor(server.url, token, (socket) => (queueStates = collect(socket, 'chat:queue')));
     await eventually(() => queueStates.length === 1);
     expect(queueStates[0]).toEqual({ position: 1, agentName: null });
     await expect(connectAgent(server.url, token)).rejects.toThrow(/unauthorized/);

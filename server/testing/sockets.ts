@@ -26,9 +26,11 @@ export async function connectAgent(
   return socket;
 }
 
-export async function connectVisitor(url: string, token: string): Promise<VisitorClient> {
+/** `listen`: handlers to add before connecting, as the chat widget does: the server speaks first. */
+export async function connectVisitor(url: string, token: string, listen?: (socket: VisitorClient) => void): Promise<VisitorClient> {
   const socket: VisitorClient = connect(`${url}/chat`, { auth: { token }, transports: ['websocket'] });
   clients.push(socket);
+  listen?.(socket);
   await connected(socket);
   return socket;
 }
