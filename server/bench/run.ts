@@ -316,7 +316,8 @@ function compose(cue: PhaseResult, floor: PhaseResult | undefined, loadAverageBe
 /** Every start answered and popped, every utterance sent, answered and pushed. */
 function keptUp(load: LoadResult): boolean {
   const { starts, utterances } = load;
-  return starts.failed + starts.unanswered + starts.popsNeverReceived + utterances.failed + utterances.neverSent + utterances.neverReceived === 0;
+  const utterancesUnanswered = utterances.scheduled - utterances.answered - utterances.failed - utterances.neverSent;
+  return starts.failed + starts.unanswered + starts.popsNeverReceived + utterances.failed + utterances.neverSent + utterancesUnanswered + utterances.neverReceived === 0;
 }
 
 function phaseJson(phase: PhaseResult) {

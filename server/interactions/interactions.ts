@@ -770,7 +770,10 @@ export class InteractionService {
       return ingestEventsWithin(this.db, transaction, [event], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
     });
     row.set({ state, ...changes });
-    if (state === 'closed') this.open.delete(row.id);
+    if (state === 'closed') {
+      this.open.delete(row.id);
+      this.riskLevels.delete(row.id);
+    }
     this.publish(storedEvent(event, recorded));
     if (row.agentId && state !== 'closed') this.notifier.interactionUpdated(row.agentId, toInteraction(row));
   }
