@@ -196,14 +196,20 @@ describe('the live loop', () => {
     expect(pop.transcript.map((u) => u.text)).toEqual(['I was in the middle of explaining.']);
   });
 
-  it('loses nothing across a dropped connection: every utterance arrives once, in order', async () => {
+  /** Ann on a call from `phone`, its first turn received: where the reconnect tests start. */
+  async function onACallWithOneTurn(phone: string) {
     const { socket: ann, pops } = await goAvailable(agentToken);
     const popped = eventually(() => pops.length > 0).then(() => pops[0]!);
-    const { interactionId } = await startCall('+1 646 555 0105');
+    const { interactionId } = await startCall(phone);
     await popped;
     const received = collect<Utterance>(ann, 'interaction:utterance');
     await say(interactionId, { speaker: 'customer', text: 'one', seq: 1 });
     await eventually(() => received.length === 1);
+    return { ann, interactionId, received };
+  }
+
+  it('loses nothing across a dropped connection: every utterance arrives once, in order', async () => {
+    const { ann, interactionId, received } = await onACallWithOneTurn('+1 646 555 0105');
     const reconnected = next(ann, 'connect');
     ann.io.engine.close();
     for (const [seq, text] of [[2, 'two'], [3, 'three'], [4, 'four']] as const) await say(interactionId, { speaker: 'customer', text, seq });
@@ -222,13 +228,7 @@ describe('the live loop', () => {
   });
 
   it('delivers what was said while a returning connection was still being authorised', async () => {
-    const { socket: ann, pops } = await goAvailable(agentToken);
-    const popped = eventually(() => pops.length > 0).then(() => pops[0]!);
-    const { interactionId } = await startCall('+1 646 555 0111');
-    await popped;
-    const received = collect<Utterance>(ann, 'interaction:utterance');
-    await say(interactionId, { speaker: 'customer', text: 'one', seq: 1 });
-    await eventually(() => received.length === 1);
+    const { ann, interactionId, received } = await onACallWithOneTurn('+1 646 555 0111');
     // Socket.IO restores the session (rooms, missed turns) before the middlewares run, and only
     // counts the socket as connected after them: a turn stored in between is the one at risk.
     const held = holdRecoveringSockets(server.application.io);

@@ -1,17 +1,12 @@
-import { once } from 'node:events';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InteractionInsight, ScreenPop } from '../../shared/interactions';
 import type { CatalogAction, NbaMetricsResponse, RankedAction } from '../../shared/nba';
 import type { Ack } from '../../shared/realtime';
-import { createApplication } from '../app';
 import { createUser } from '../auth/users';
-import { createLogger } from '../logger';
 import { ingestEvents } from '../timeline/ingest';
 import { makeEvent } from '../testing/factories';
 import { loginAs, postSigned } from '../testing/http';
-import { startTestServer, type TestServer } from '../testing/server';
+import { startOnSameDatabase, startTestServer, type TestServer } from '../testing/server';
 import { collect, connectAgent, disconnectAll, eventually, type AgentClient } from '../testing/sockets';
 import { NextBestActions } from './next-best-actions';
 
@@ -63,21 +58,6 @@ async function callFromLoyalCustomer(phone = '+1 646 555 0199', url = server.url
 }
 
 /** A second application over the same database, as after a restart: it knows only what it reads back at start. */
-async function restartOnSameDatabase(): Promise<{ url: string; close(): Promise<void> }> {
-  const http = createServer();
-  const application = await createApplication(http, { config: server.config, db: server.db, logger: createLogger(server.config.logLevel), clientDir: '/nonexistent' });
-  http.listen(0, '127.0.0.1');
-  await once(http, 'listening');
-  return {
-    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
-    async close() {
-      await application.close();
-      http.closeAllConnections();
-      await new Promise<void>((resolve) => http.close(() => resolve()));
-    },
-  };
-}
-
 const say = (interactionId: string, seq: number, text: string) =>
   postSigned(`${server.url}/api/v1/interactions/${interactionId}/utterances`, { speaker: 'customer', text, seq });
 
@@ -198,7 +178,7 @@ describe('next-best-actions in the live loop', () => {
     agent.disconnect();
 
     // A second server on the same database learns only from what it reads back at start.
-    const restarted = await restartOnSameDatabase();
+    const restarted = await startOnSameDatabase(server);
     try {
       // Another loyal customer, so the same segment, and one the first customer's contact policy does not touch.
       const second = await callFromLoyalCustomer('+1 646 555 0142', restarted.url);

@@ -35,9 +35,17 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     LOG_LEVEL: 'silent',
     ...options.env,
   });
-  const logger = createLogger(config.logLevel);
+  return serve(config, db, options.clientDir ?? '/nonexistent', () => db.destroy());
+}
+
+/** A second application over `running`'s database and config, as after a restart; closing it leaves the database to `running`. */
+export function startOnSameDatabase(running: TestServer): Promise<TestServer> {
+  return serve(running.config, running.db, '/nonexistent', async () => undefined);
+}
+
+async function serve(config: Config, db: TestDatabase, clientDir: string, release: () => Promise<void>): Promise<TestServer> {
   const server = createServer();
-  const application = await createApplication(server, { config, db, logger, clientDir: options.clientDir ?? '/nonexistent' });
+  const application = await createApplication(server, { config, db, logger: createLogger(config.logLevel), clientDir });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -50,7 +58,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       await application.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await db.destroy();
+      await release();
     },
   };
 }

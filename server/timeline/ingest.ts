@@ -9,6 +9,7 @@ import { newId } from '../db/ids';
 import type { CustomerRow, IdentityRow, TimelineEventRow } from '../db/models';
 import { identityKey, normalizeIdentity } from '../identity/normalize';
 import { mergeProfile } from '../customers/profile';
+import { toTimelineEvent } from './timeline';
 
 export interface IngestOptions {
   defaultPhoneRegion: CountryCode;
@@ -63,18 +64,20 @@ export async function ingestEventsWithin(db: Database, transaction: Transaction,
  */
 export function storedEvent(event: IngestEvent, result: IngestResult | undefined): TimelineEvent | null {
   if (result?.status !== 'accepted' || !result.eventId || !result.customerId) return null;
-  return {
-    id: result.eventId,
-    customerId: result.customerId,
-    source: event.source,
-    sourceEventId: event.sourceEventId,
-    occurredAt: new Date(event.occurredAt).toISOString(),
-    channel: event.channel,
-    type: event.type,
-    summary: event.summary ?? null,
-    data: event.data ?? {},
-  };
+  return toTimelineEvent(eventRow(event, result.eventId, result.customerId));
 }
+
+const eventRow = (event: IngestEvent, id: string, customerId: string): NewEvent => ({
+  id,
+  customerId,
+  source: event.source,
+  sourceEventId: event.sourceEventId,
+  occurredAt: new Date(event.occurredAt),
+  channel: event.channel,
+  type: event.type,
+  summary: event.summary ?? null,
+  data: event.data ?? {},
+});
 
 function validateEvents(rawEvents: readonly unknown[], options: IngestOptions): { results: IngestResult[]; valid: ValidEvent[] } {
   const results: IngestResult[] = [];
@@ -125,17 +128,7 @@ async function storeEvents(db: Database, valid: readonly ValidEvent[], results: 
     }
 
     const eventId = newId();
-    newEvents.push({
-      id: eventId,
-      customerId,
-      source: event.source,
-      sourceEventId: event.sourceEventId,
-      occurredAt: new Date(event.occurredAt),
-      channel: event.channel,
-      type: event.type,
-      summary: event.summary ?? null,
-      data: event.data ?? {},
-    });
+    newEvents.push(eventRow(event, eventId, customerId));
     // Never merge silently: the event stays with the first match and both timelines say why.
     for (const otherId of matched.slice(1)) {
       const claimed = identities.filter((identity) => owners.get(identityKey(identity)) === otherId);

@@ -1,4 +1,4 @@
-import { Op, type WhereOptions } from 'sequelize';
+import { Op, type InferAttributes, type WhereOptions } from 'sequelize';
 import type { Channel, TimelineEvent, TimelinePage } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import type { TimelineEventRow } from '../db/models';
@@ -35,7 +35,7 @@ function decodeCursor(cursor: string): Cursor {
   }
 }
 
-export const toTimelineEvent = (row: TimelineEventRow): TimelineEvent => ({
+export const toTimelineEvent = (row: Omit<InferAttributes<TimelineEventRow>, 'createdAt'>): TimelineEvent => ({
   id: row.id,
   customerId: row.customerId,
   source: row.source,
