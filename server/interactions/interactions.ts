@@ -31,6 +31,7 @@ import { rollingSentiment, scoreSentiment } from '../conversation/sentiment';
 import { DEFECTION_MOMENT_CODES, detectDefectionSignals, type CompetitorEntry } from '../signals/defection-signals';
 import type { NextBestActions, NbaInteraction } from '../nba/next-best-actions';
 import type { ActionRespondRequest, RankedAction } from '../../shared/nba';
+import { LiveTranscript } from './live-transcript';
 import { AgentPresence } from './presence';
 
 /** What the live loop tells the outside world; the realtime layer turns each call into socket emits. */
@@ -122,6 +123,8 @@ export class InteractionService {
    * queues are in memory too), so nothing else changes these rows meanwhile.
    */
   private readonly open = new Map<string, InteractionRow>();
+  /** The transcript of each interaction in `open`. */
+  private readonly transcripts = new Map<string, LiveTranscript>();
   /** The last risk level pushed per live interaction, to see it cross into high. */
   private readonly riskLevels = new Map<string, RiskLevel>();
 
@@ -139,8 +142,10 @@ export class InteractionService {
       where: { state: { [Op.in]: ['queued', ...LIVE_STATES] } },
       order: [['startedAt', 'ASC']],
     });
+    const turns = await this.db.models.Utterance.findAll({ where: { interactionId: { [Op.in]: open.map((row) => row.id) } }, order: [['seq', 'ASC']] });
     for (const row of open) {
       this.open.set(row.id, row);
+      this.transcripts.set(row.id, new LiveTranscript(turns.filter((turn) => turn.interactionId === row.id).map((turn) => ({ utterance: toUtterance(turn), clientRequestId: turn.clientRequestId }))));
       if (row.state === 'queued') this.enqueue(row.queue, row.id, { channel: row.channel });
       else if (row.agentId) this.presence.expectReconnect(row.agentId, row.state === 'wrap_up' ? 'wrap_up' : 'busy');
     }
@@ -204,6 +209,7 @@ export class InteractionService {
     });
     if (row.id !== id) return { interaction: toInteraction(row), created: false };
     this.open.set(id, row);
+    this.transcripts.set(id, new LiveTranscript());
     this.publish(storedEvent(queuedEvent, queued));
     this.enqueue(queue.key, id, { channel: input.channel });
     await this.route(queue.key);
@@ -212,79 +218,88 @@ export class InteractionService {
 
   /**
    * Appends a transcript turn, redacted before it is stored or sent anywhere. A turn whose
-   * `seq` is already stored is a duplicate (telephony platforms retry) and changes nothing.
+   * `seq` (or chat `clientRequestId`) is already in the transcript is a duplicate (telephony
+   * platforms and chat clients retry) and changes nothing.
+   *
+   * The turn is pushed to the agent before it is stored, so the agent reads it while the write
+   * commits; the answer waits for the commit. A write that fails takes the turn back out of
+   * the transcript and fails the request: the platform's retry sends it again, and the console
+   * and the widget merge turns by seq.
    */
   async appendUtterance(interactionId: string, input: AppendUtterance, clientRequestId?: string): Promise<{ utterance: Utterance; duplicate: boolean }> {
     const row = await this.requireInteraction(interactionId);
     if (row.state === 'closed' || row.state === 'wrap_up') throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
-    const { Utterance: Utterances } = this.db.models;
-    // One read of the turns so far serves the redaction, the signals and the insight after it.
-    const earlier = await Utterances.findAll({
-      where: { interactionId },
-      order: [['seq', 'ASC']],
-    });
-    const retried = earlier.find((turn) => turn.seq === input.seq || (clientRequestId !== undefined && turn.clientRequestId === clientRequestId));
-    if (retried) return { utterance: toUtterance(retried), duplicate: true };
+    const transcript = this.liveTranscript(row);
+    const retried = transcript.find(input.seq, clientRequestId);
+    if (retried) return { utterance: retried, duplicate: true };
+    const earlier = transcript.utterances;
     // "And the three digits on the back?" — "737": a bare code is only recognisable by the turn before it.
-    const { text } = redactSensitive(input.text, { previousTurn: earlier.at(-1)?.text });
+    const { text } = redactSensitive(input.text, { previousTurn: transcript.last()?.text });
     const sentiment = input.speaker === 'customer' ? scoreSentiment(text) : null;
     const signals = sentiment ? this.signalsOf(earlier, text, sentiment.score) : [];
-    const moment = signals.some((signal) => isMomentCode(signal.view.code));
+    const utterance: Utterance = {
+      interactionId,
+      seq: input.seq ?? transcript.nextSeq(),
+      speaker: input.speaker,
+      text,
+      at: (input.at ? new Date(input.at) : new Date()).toISOString(),
+      sentiment: sentiment && { score: sentiment.score, label: sentiment.label },
+      signals,
+      defectionMoment: signals.some((signal) => isMomentCode(signal.code)),
+    };
+    transcript.add(utterance, clientRequestId ?? null);
+    this.notifier.utterance(toInteraction(row), utterance);
 
-    const stored = await this.db.write(async (transaction) => {
-      if (clientRequestId) {
-        const earlier = await Utterances.findOne({ where: { interactionId, clientRequestId }, transaction });
-        if (earlier) return { row: earlier, duplicate: true };
-      }
-      const seq = input.seq ?? ((await Utterances.max<number, UtteranceRow>('seq', { where: { interactionId }, transaction })) ?? 0) + 1;
-      const created = await Utterances.create(
-        {
-          interactionId,
-          seq,
-          speaker: input.speaker,
-          text,
-          at: input.at ? new Date(input.at) : new Date(),
-          sentimentScore: sentiment?.score ?? null,
-          sentimentLabel: sentiment?.label ?? null,
-          clientRequestId: clientRequestId ?? null,
-          signals: signals.map((signal) => signal.view),
-          defectionMoment: moment,
-        },
-        { transaction },
-      );
-      return { row: created, duplicate: false };
-    }).catch(async (error: unknown) => {
-      // The same seq stored meanwhile by a retry that raced this one: the key says so, no read needed before.
-      const existing = error instanceof UniqueConstraintError && input.seq !== undefined ? await Utterances.findOne({ where: { interactionId, seq: input.seq } }) : null;
-      if (!existing) throw error;
-      return { row: existing, duplicate: true };
+    const stored = this.storeUtterance(utterance, clientRequestId).catch((error: unknown) => {
+      transcript.remove(utterance.seq);
+      throw error;
     });
-    const utterance = toUtterance(stored.row);
-    if (stored.duplicate) return { utterance, duplicate: true };
-    // The owner as it is now that the turn is stored (`row` is the one instance a transfer
-    // changes): a transfer that committed meanwhile has already read the transcript for its
-    // screen pop, so the new owner must get this turn live.
+    const insight = sentiment ? this.afterCustomerTurn(row, utterance, transcript) : undefined;
+    const [storedTurn] = await Promise.all([stored, insight]);
+    return storedTurn;
+  }
 
-    const interaction = toInteraction(row);
-    this.notifier.utterance(interaction, utterance);
-    if (sentiment) await this.afterCustomerTurn(row, utterance, earlier);
-    return { utterance, duplicate: false };
+  private async storeUtterance(utterance: Utterance, clientRequestId: string | undefined): Promise<{ utterance: Utterance; duplicate: boolean }> {
+    const { Utterance: Utterances } = this.db.models;
+    try {
+      await this.db.write((transaction) =>
+        Utterances.create(
+          {
+            interactionId: utterance.interactionId,
+            seq: utterance.seq,
+            speaker: utterance.speaker,
+            text: utterance.text,
+            at: new Date(utterance.at),
+            sentimentScore: utterance.sentiment?.score ?? null,
+            sentimentLabel: utterance.sentiment?.label ?? null,
+            clientRequestId: clientRequestId ?? null,
+            signals: utterance.signals,
+            defectionMoment: utterance.defectionMoment,
+          },
+          { transaction },
+        ),
+      );
+      return { utterance, duplicate: false };
+    } catch (error) {
+      // Stored meanwhile by another process holding the same interaction: the key says so.
+      if (!(error instanceof UniqueConstraintError)) throw error;
+      const existing = await Utterances.findOne({ where: { interactionId: utterance.interactionId, seq: utterance.seq } });
+      if (!existing) throw error;
+      return { utterance: toUtterance(existing), duplicate: true };
+    }
   }
 
   /** The signals in a customer's turn, read with the sentiment of their turns so far (for a slide). */
-  private signalsOf(earlier: readonly UtteranceRow[], text: string, score: number) {
-    const recentSentiment = [...earlier.flatMap((u) => (u.speaker === 'customer' && u.sentimentScore !== null ? [u.sentimentScore] : [])), score];
-    return detectDefectionSignals(text, { recentSentiment, competitors: this.options.competitors }).map((source) => ({
-      source,
-      view: {
-        code: source.code,
-        text: source.text,
-        weight: source.weight,
-        conditional: source.conditional,
-        words: source.trigger.words,
-        start: source.trigger.start,
-        end: source.trigger.end,
-      } satisfies LiveSignal,
+  private signalsOf(earlier: readonly Utterance[], text: string, score: number): LiveSignal[] {
+    const recentSentiment = [...earlier.flatMap((u) => (u.speaker === 'customer' && u.sentiment ? [u.sentiment.score] : [])), score];
+    return detectDefectionSignals(text, { recentSentiment, competitors: this.options.competitors }).map((signal) => ({
+      code: signal.code,
+      text: signal.text,
+      weight: signal.weight,
+      conditional: signal.conditional,
+      words: signal.trigger.words,
+      start: signal.trigger.start,
+      end: signal.trigger.end,
     }));
   }
 
@@ -292,18 +307,21 @@ export class InteractionService {
    * After a customer turn: new insight for the agent, and when the caller said they are leaving,
    * or the risk just crossed into high, a defection moment on the timeline and an alert.
    */
-  private async afterCustomerTurn(row: InteractionRow, utterance: Utterance, earlier: readonly UtteranceRow[]): Promise<void> {
-    const insight = await this.insightOf(row, { actions: 'when_changed', turns: [...earlier.map(toUtterance), utterance] });
+  private async afterCustomerTurn(row: InteractionRow, utterance: Utterance, transcript: LiveTranscript): Promise<void> {
+    const insight = await this.insightOf(row, { actions: 'when_changed' });
     if (row.agentId) this.notifier.insight(row.agentId, insight);
     const previousLevel = this.riskLevels.get(row.id);
     if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
     const crossedHigh = insight.risk?.level === 'high' && previousLevel !== undefined && previousLevel !== 'high';
     if (utterance.defectionMoment) await this.recordDefectionMoment(row, utterance, 'intent', insight.risk);
     else if (crossedHigh) {
+      const marked = { ...utterance, defectionMoment: true };
+      transcript.replace(marked);
+      // Queued behind the turn's own insert: writes commit in the order they are asked for.
       await this.db.write((transaction) =>
         this.db.models.Utterance.update({ defectionMoment: true }, { where: { interactionId: row.id, seq: utterance.seq }, transaction }),
       );
-      await this.recordDefectionMoment(row, utterance, 'risk_high', insight.risk);
+      await this.recordDefectionMoment(row, marked, 'risk_high', insight.risk);
     }
   }
 
@@ -497,7 +515,7 @@ export class InteractionService {
       this.notifier.interactionAssigned(to.id, pop);
       // Turns stored after the pop read the transcript but before they saw the new owner went
       // to the first agent only: send them again (the console and the chat widget merge by seq).
-      for (const missed of await this.utterancesAfter(interactionId, pop.transcript.at(-1)?.seq ?? 0)) this.notifier.utterance(interaction, missed);
+      for (const missed of this.liveTranscript(row).after(pop.transcript.at(-1)?.seq ?? 0)) this.notifier.utterance(interaction, missed);
       this.notifier.queuePosition(interactionId, null, to.name);
       await this.publishAgentState(to.id);
       if (from) this.finishAfterCallWork({ id: from.id, email: from.email, name: from.name, role: from.role, queues: from.queues });
@@ -519,11 +537,13 @@ export class InteractionService {
   async resync(agent: User, interactionId: string, afterSeq: number): Promise<Resync> {
     const row = await this.requireAssignedTo(agent, interactionId, { allowClosed: true });
     const transcript = await this.utterancesAfter(interactionId, 0);
-    const insight = row.state === 'closed' ? null : await this.insightOf(row, { actions: 'always', turns: transcript });
+    const insight = row.state === 'closed' ? null : await this.insightOf(row, { actions: 'always' });
     return { interaction: toInteraction(row), utterances: transcript.filter((turn) => turn.seq > afterSeq), insight };
   }
 
   async utterancesAfter(interactionId: string, afterSeq: number): Promise<Utterance[]> {
+    const live = this.transcripts.get(interactionId);
+    if (live) return live.after(afterSeq);
     const rows = await this.db.models.Utterance.findAll({
       where: { interactionId, seq: { [Op.gt]: afterSeq } },
       order: [['seq', 'ASC']],
@@ -559,6 +579,13 @@ export class InteractionService {
     const row = await this.interactionRow(interactionId);
     if (!row) throw new AppError('not_found', 'no such interaction');
     return row;
+  }
+
+  /** Every interaction that is not closed has one; closed ones are never read for a live step. */
+  private liveTranscript(row: InteractionRow): LiveTranscript {
+    const transcript = this.transcripts.get(row.id);
+    if (!transcript) throw new AppError('conflict', 'the interaction is closed');
+    return transcript;
   }
 
   private async interactionRow(interactionId: string): Promise<InteractionRow | null> {
@@ -625,25 +652,23 @@ export class InteractionService {
   }
 
   async screenPop(row: InteractionRow): Promise<ScreenPop> {
-    const transcriptRead = this.utterancesAfter(row.id, 0);
     const customerRead = getCustomer(this.db, row.customerId);
     this.options.nba?.prepare(nbaInteractionOf(row), customerRead);
     const [customer, timeline, transcript, insight] = await Promise.all([
       customerRead,
       listTimeline(this.db, row.customerId, { limit: SCREEN_POP_TIMELINE_PAGE }),
-      transcriptRead,
-      transcriptRead.then((turns) => this.insightOf(row, { actions: 'always', turns })),
+      this.liveTranscript(row).utterances,
+      this.insightOf(row, { actions: 'always' }),
     ]);
     if (!customer) throw new AppError('internal', 'the interaction has no customer');
     if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
     return { interaction: toInteraction(row), customer, timeline, transcript, insight, risk: insight.risk, actions: insight.actions ?? [] };
   }
 
-  /** `turns`: the whole transcript when the caller has it at hand; read otherwise. */
-  private async insightOf(row: InteractionRow, { actions, turns }: { actions: 'always' | 'when_changed'; turns?: readonly Utterance[] }): Promise<InteractionInsight> {
+  private async insightOf(row: InteractionRow, { actions }: { actions: 'always' | 'when_changed' }): Promise<InteractionInsight> {
     const interactionId = row.id;
     this.options.nba?.prepare(nbaInteractionOf(row));
-    const customerTurns = (turns ?? (await this.utterancesAfter(interactionId, 0))).filter((turn) => turn.speaker === 'customer');
+    const customerTurns = this.liveTranscript(row).utterances.filter((turn) => turn.speaker === 'customer');
     const series = customerTurns.flatMap((turn) => (turn.sentiment ? [{ seq: turn.seq, score: turn.sentiment.score }] : []));
     const defectionMoments: DefectionMoment[] = customerTurns
       .filter((turn) => turn.defectionMoment)
@@ -772,6 +797,7 @@ export class InteractionService {
     row.set({ state, ...changes });
     if (state === 'closed') {
       this.open.delete(row.id);
+      this.transcripts.delete(row.id);
       this.riskLevels.delete(row.id);
     }
     this.publish(storedEvent(event, recorded));

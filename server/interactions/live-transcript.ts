@@ -1,0 +1,61 @@
+import type { Utterance } from '../../shared/interactions';
+
+interface Turn {
+  utterance: Utterance;
+  /** The chat client's id for the message: a retried send carries the same one and no seq. */
+  clientRequestId: string | null;
+}
+
+/**
+ * The transcript of one interaction that is not yet closed, in `seq` order. Every turn is read
+ * by the next one (redaction, signals, insight), by the screen pop and by a resync; held here,
+ * none of them waits for the database. The live loop owns its interactions (one process), so
+ * what it holds is the whole transcript: a turn is added here before it is stored, which is also
+ * what makes a retry racing the original a duplicate.
+ */
+export class LiveTranscript {
+  private readonly turns: Turn[] = [];
+
+  constructor(turns: readonly Turn[] = []) {
+    for (const turn of turns) this.add(turn.utterance, turn.clientRequestId);
+  }
+
+  get utterances(): Utterance[] {
+    return this.turns.map((turn) => turn.utterance);
+  }
+
+  after(seq: number): Utterance[] {
+    return this.turns.filter((turn) => turn.utterance.seq > seq).map((turn) => turn.utterance);
+  }
+
+  last(): Utterance | undefined {
+    return this.turns.at(-1)?.utterance;
+  }
+
+  nextSeq(): number {
+    return (this.last()?.seq ?? 0) + 1;
+  }
+
+  /** The turn a retry repeats: the same seq, or the same client request. */
+  find(seq: number | undefined, clientRequestId: string | undefined): Utterance | undefined {
+    return this.turns.find((turn) => turn.utterance.seq === seq || (clientRequestId !== undefined && turn.clientRequestId === clientRequestId))?.utterance;
+  }
+
+  /** In seq order: a platform may deliver a late turn after a later one. */
+  add(utterance: Utterance, clientRequestId: string | null): void {
+    let index = this.turns.length;
+    while (index > 0 && this.turns[index - 1]!.utterance.seq > utterance.seq) index--;
+    this.turns.splice(index, 0, { utterance, clientRequestId });
+  }
+
+  /** Turns are pushed as they are, so a change is a new object, never an edit of one already sent. */
+  replace(utterance: Utterance): void {
+    const turn = this.turns.find((t) => t.utterance.seq === utterance.seq);
+    if (turn) turn.utterance = utterance;
+  }
+
+  remove(seq: number): void {
+    const index = this.turns.findIndex((turn) => turn.utterance.seq === seq);
+    if (index >= 0) this.turns.splice(index, 1);
+  }
+}
