@@ -49,9 +49,27 @@ export async function authenticate(db: Database, email: string, password: string
   return (await verify(row.passwordHash, password)) ? toUser(row) : null;
 }
 
+/**
+ * How long a user read is reused. Every request and every socket event checks its user, which
+ * was a fifth of a call's database reads; users change only through the CLI, in another
+ * process, so a role change or a removal takes effect within this time rather than at once.
+ */
+const USER_FRESH_MS = 2_000;
+const userReads = new WeakMap<Database, Map<string, { readAt: number; user: User }>>();
+
 export async function findUser(db: Database, id: string): Promise<User | null> {
+  const reads = userReads.get(db) ?? new Map<string, { readAt: number; user: User }>();
+  userReads.set(db, reads);
+  const cached = reads.get(id);
+  if (cached && performance.now() - cached.readAt < USER_FRESH_MS) return cached.user;
   const row = await db.models.User.findByPk(id);
-  return row ? toUser(row) : null;
+  if (!row) {
+    reads.delete(id);
+    return null;
+  }
+  const user = toUser(row);
+  reads.set(id, { readAt: performance.now(), user });
+  return user;
 }
 
 export const hasRole = (user: User, ...roles: Role[]): boolean => roles.includes(user.role);

@@ -18,8 +18,9 @@ import type { AgentState, DefectionAlert, Resync, WrapupRequest } from '../../sh
 import type { InteractionTransfer, TransferReason } from '../../shared/retention';
 import type { EventType, TimelineEvent } from '../../shared/timeline';
 import type { Database } from '../db/database';
-import type { InteractionRow, UtteranceRow } from '../db/models';
+import type { InteractionRow, QueueRow, UtteranceRow } from '../db/models';
 import { AppError } from '../errors';
+import { findUser } from '../auth/users';
 import type { Logger } from '../logger';
 import { getCustomer } from '../customers/customers';
 import { normalizeIdentity } from '../identity/normalize';
@@ -125,6 +126,7 @@ export class InteractionService {
   private readonly open = new Map<string, InteractionRow>();
   /** The transcript of each interaction in `open`. */
   private readonly transcripts = new Map<string, LiveTranscript>();
+  private readonly queues = new Map<string, QueueRow>();
   /** The last risk level pushed per live interaction, to see it cross into high. */
   private readonly riskLevels = new Map<string, RiskLevel>();
 
@@ -159,10 +161,8 @@ export class InteractionService {
   // --- integration API ------------------------------------------------------------------------
 
   async startInteraction(input: StartInteraction): Promise<{ interaction: Interaction; created: boolean }> {
-    const { Interaction: Interactions, Queue } = this.db.models;
-    const existing = await Interactions.findOne({ where: { channel: input.channel, externalId: input.externalId } });
-    if (existing) return { interaction: toInteraction(existing), created: false };
-    const queue = await Queue.findByPk(input.queue);
+    const { Interaction: Interactions } = this.db.models;
+    const queue = await this.queueNamed(input.queue);
     if (!queue) throw new AppError('invalid_request', `queue: no queue named ${input.queue}`, 'queue');
     const from = normalizeIdentity(input.from.kind, input.from.value, this.options.defaultPhoneRegion);
     if (!from.ok) throw new AppError('invalid_request', `from.value: ${from.reason}`, 'from.value');
@@ -179,21 +179,22 @@ export class InteractionService {
       summary: `${input.channel === 'voice' ? 'Call' : 'Chat'} waiting in ${queue.name}`,
       data: { interactionId: id, queue: queue.key, externalId: input.externalId },
     };
-    const [queued] = await ingestEvents(this.db, [queuedEvent], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
-    if (queued?.status !== 'accepted' || !queued.customerId) {
-      throw new AppError('invalid_request', queued?.error ? `${queued.error.path}: ${queued.error.message}` : 'could not resolve the caller');
-    }
-    const row = await this.db.write(async (transaction) => {
-      // Telephony platforms retry: a start for the same externalId that raced this one wins, and this one answers with it.
-      const raced = await Interactions.findOne({ where: { channel: input.channel, externalId: input.externalId }, transaction });
-      if (raced) return raced;
-      return Interactions.create(
+    // One write resolves the caller, records the wait on their timeline and stores the interaction.
+    const { row, queued } = await this.db.write(async (transaction) => {
+      // Telephony platforms retry: a start for an externalId already stored answers with that interaction.
+      const earlier = await Interactions.findOne({ where: { channel: input.channel, externalId: input.externalId }, transaction });
+      if (earlier) return { row: earlier, queued: null };
+      const [result] = await ingestEventsWithin(this.db, transaction, [queuedEvent], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
+      if (result?.status !== 'accepted' || !result.customerId) {
+        throw new AppError('invalid_request', result?.error ? `${result.error.path}: ${result.error.message}` : 'could not resolve the caller');
+      }
+      const created = await Interactions.create(
         {
           id,
           externalId: input.externalId,
           channel: input.channel,
           queue: queue.key,
-          customerId: queued.customerId!,
+          customerId: result.customerId,
           agentId: null,
           state: 'queued',
           fromKind: input.from.kind,
@@ -206,14 +207,24 @@ export class InteractionService {
         },
         { transaction },
       );
+      return { row: created, queued: result };
     });
-    if (row.id !== id) return { interaction: toInteraction(row), created: false };
+    if (!queued) return { interaction: toInteraction(this.open.get(row.id) ?? row), created: false };
     this.open.set(id, row);
     this.transcripts.set(id, new LiveTranscript());
     this.publish(storedEvent(queuedEvent, queued));
     this.enqueue(queue.key, id, { channel: input.channel });
     await this.route(queue.key);
     return { interaction: toInteraction(row), created: true };
+  }
+
+  /** Queues are made by migrations and not changed while the server runs: read once each. */
+  private async queueNamed(key: string): Promise<QueueRow | null> {
+    const known = this.queues.get(key);
+    if (known) return known;
+    const row = await this.db.models.Queue.findByPk(key);
+    if (row) this.queues.set(key, row);
+    return row;
   }
 
   /**
@@ -338,7 +349,7 @@ export class InteractionService {
     if (!recorded) return;
     const [customer, agent] = await Promise.all([
       this.db.models.Customer.findByPk(row.customerId, { attributes: ['name'] }),
-      row.agentId ? this.db.models.User.findByPk(row.agentId, { attributes: ['name'] }) : null,
+      row.agentId ? findUser(this.db, row.agentId) : null,
     ]);
     this.notifier.alert({
       id: recorded.id,
@@ -566,7 +577,7 @@ export class InteractionService {
   }
 
   async agentName(agentId: string): Promise<string | null> {
-    return (await this.db.models.User.findByPk(agentId, { attributes: ['name'] }))?.name ?? null;
+    return (await findUser(this.db, agentId))?.name ?? null;
   }
 
   async queuePosition(interactionId: string): Promise<number | null> {
@@ -644,25 +655,36 @@ export class InteractionService {
   }
 
   private async assign(row: InteractionRow, agentId: string): Promise<void> {
-    const agent = await this.db.models.User.findByPk(agentId);
-    await this.transition(row, 'assigned', { agentId, assignedAt: new Date() }, 'interaction.assigned', `Routed to ${agent?.name ?? 'an agent'}`, randomUUID());
-    this.notifier.interactionAssigned(agentId, await this.screenPop(row));
+    // What the screen pop reads does not depend on the assignment: read while it is stored, one
+    // event short of a page, and the assignment itself put on top (the newest) once it is.
+    const context = this.screenPopContext(row, SCREEN_POP_TIMELINE_PAGE - 1);
+    context.catch(() => undefined);
+    const agent = await findUser(this.db, agentId);
+    const assigned = await this.transition(row, 'assigned', { agentId, assignedAt: new Date() }, 'interaction.assigned', `Routed to ${agent?.name ?? 'an agent'}`, randomUUID());
+    const pop = await this.screenPop(row, context);
+    if (assigned) pop.timeline.events.unshift(assigned);
+    this.notifier.interactionAssigned(agentId, pop);
     this.notifier.queuePosition(row.id, null, agent?.name ?? null);
     await this.publishAgentState(agentId);
   }
 
-  async screenPop(row: InteractionRow): Promise<ScreenPop> {
+  async screenPop(row: InteractionRow, context = this.screenPopContext(row)): Promise<ScreenPop> {
+    const { customer, timeline, insight } = await context;
+    if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
+    const transcript = this.liveTranscript(row).utterances;
+    return { interaction: toInteraction(row), customer, timeline, transcript, insight, risk: insight.risk, actions: insight.actions ?? [] };
+  }
+
+  private async screenPopContext(row: InteractionRow, timelineLimit = SCREEN_POP_TIMELINE_PAGE) {
     const customerRead = getCustomer(this.db, row.customerId);
     this.options.nba?.prepare(nbaInteractionOf(row), customerRead);
-    const [customer, timeline, transcript, insight] = await Promise.all([
+    const [customer, timeline, insight] = await Promise.all([
       customerRead,
-      listTimeline(this.db, row.customerId, { limit: SCREEN_POP_TIMELINE_PAGE }),
-      this.liveTranscript(row).utterances,
+      listTimeline(this.db, row.customerId, { limit: timelineLimit }),
       this.insightOf(row, { actions: 'always' }),
     ]);
     if (!customer) throw new AppError('internal', 'the interaction has no customer');
-    if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
-    return { interaction: toInteraction(row), customer, timeline, transcript, insight, risk: insight.risk, actions: insight.actions ?? [] };
+    return { customer, timeline, insight };
   }
 
   private async insightOf(row: InteractionRow, { actions }: { actions: 'always' | 'when_changed' }): Promise<InteractionInsight> {
@@ -780,7 +802,7 @@ export class InteractionService {
     summary: string,
     repeatKey = '',
     at = new Date(),
-  ): Promise<void> {
+  ): Promise<TimelineEvent | null> {
     // One write for the change and the event recording it. Static update: db.write may run its
     // work twice, and an instance's update writes nothing the second time.
     const event = cueEvent(row, {
@@ -800,8 +822,10 @@ export class InteractionService {
       this.transcripts.delete(row.id);
       this.riskLevels.delete(row.id);
     }
-    this.publish(storedEvent(event, recorded));
+    const stored = storedEvent(event, recorded);
+    this.publish(stored);
     if (row.agentId && state !== 'closed') this.notifier.interactionUpdated(row.agentId, toInteraction(row));
+    return stored;
   }
 
   private publish(event: TimelineEvent | null): void {
