@@ -33,6 +33,7 @@ import { DEFECTION_MOMENT_CODES, detectDefectionSignals, type CompetitorEntry } 
 import type { NextBestActions, NbaInteraction } from '../nba/next-best-actions';
 import type { ActionRespondRequest, RankedAction } from '../../shared/nba';
 import { LiveTranscript } from './live-transcript';
+import { UtteranceWriter } from './utterance-writer';
 import { AgentPresence } from './presence';
 
 /** What the live loop tells the outside world; the realtime layer turns each call into socket emits. */
@@ -127,12 +128,14 @@ export class InteractionService {
   /** The transcript of each interaction in `open`. */
   private readonly transcripts = new Map<string, LiveTranscript>();
   private readonly queues = new Map<string, QueueRow>();
+  private readonly utteranceWriter: UtteranceWriter;
   /** The last risk level pushed per live interaction, to see it cross into high. */
   private readonly riskLevels = new Map<string, RiskLevel>();
 
   constructor(private readonly options: InteractionServiceOptions) {
     this.db = options.db;
     this.notifier = options.notifier;
+    this.utteranceWriter = new UtteranceWriter(options.db);
     this.presence = new AgentPresence(options.presenceGraceMs, (agentId) => {
       this.agentWentOffline(agentId).catch((error: unknown) => options.logger.error({ err: error, agentId }, 'could not re-queue'));
     });
@@ -271,30 +274,13 @@ export class InteractionService {
   }
 
   private async storeUtterance(utterance: Utterance, clientRequestId: string | undefined): Promise<{ utterance: Utterance; duplicate: boolean }> {
-    const { Utterance: Utterances } = this.db.models;
     try {
-      await this.db.write((transaction) =>
-        Utterances.create(
-          {
-            interactionId: utterance.interactionId,
-            seq: utterance.seq,
-            speaker: utterance.speaker,
-            text: utterance.text,
-            at: new Date(utterance.at),
-            sentimentScore: utterance.sentiment?.score ?? null,
-            sentimentLabel: utterance.sentiment?.label ?? null,
-            clientRequestId: clientRequestId ?? null,
-            signals: utterance.signals,
-            defectionMoment: utterance.defectionMoment,
-          },
-          { transaction },
-        ),
-      );
+      await this.utteranceWriter.store(utterance, clientRequestId ?? null);
       return { utterance, duplicate: false };
     } catch (error) {
       // Stored meanwhile by another process holding the same interaction: the key says so.
       if (!(error instanceof UniqueConstraintError)) throw error;
-      const existing = await Utterances.findOne({ where: { interactionId: utterance.interactionId, seq: utterance.seq } });
+      const existing = await this.db.models.Utterance.findOne({ where: { interactionId: utterance.interactionId, seq: utterance.seq } });
       if (!existing) throw error;
       return { utterance: toUtterance(existing), duplicate: true };
     }
