@@ -3,7 +3,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { CustomerDetail, CustomerListItem, CustomerSummary, SurveyScore } from '../../shared/customers';
 import { CUSTOMER_CONTACT_TYPES, IDENTITY_KINDS, type EventType, type Identity } from '../../shared/timeline';
 import type { Database } from '../db/database';
-import type { CustomerRow, IdentityRow } from '../db/models';
+import type { IdentityRow } from '../db/models';
 import { normalizeIdentity } from '../identity/normalize';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -53,12 +53,12 @@ export async function searchCustomers(db: Database, q: string, limit: number, re
 }
 
 export async function getCustomer(db: Database, id: string, now = new Date()): Promise<CustomerDetail | null> {
-  const customer = await db.models.Customer.findByPk(id);
-  if (!customer) return null;
-  const [identities, summary] = await Promise.all([
+  const [customer, identities, summary] = await Promise.all([
+    db.models.Customer.findByPk(id),
     db.models.Identity.findAll({ where: { customerId: id }, order: [['kind', 'ASC'], ['value', 'ASC']] }),
-    summarizeCustomer(db, customer, now),
+    summarizeCustomer(db, id, now),
   ]);
+  if (!customer) return null;
   return {
     id: customer.id,
     name: customer.name,
@@ -69,34 +69,37 @@ export async function getCustomer(db: Database, id: string, now = new Date()): P
   };
 }
 
-async function summarizeCustomer(db: Database, customer: CustomerRow, now: Date): Promise<CustomerSummary> {
-  const { TimelineEvent } = db.models;
-  const lastScore = async (type: EventType): Promise<SurveyScore | null> => {
-    const row = await TimelineEvent.findOne({ where: { customerId: customer.id, type }, order: [['occurredAt', 'DESC']] });
+const SURVEY_TYPES = ['survey.nps', 'survey.csat', 'survey.ces'] as const;
+const COMPLAINT_TYPES = ['complaint.opened', 'complaint.resolved'] as const;
+
+/** One read of the events the summary counts: every screen pop shows it, so it is asked once, not once per figure. */
+async function summarizeCustomer(db: Database, customerId: string, now: Date): Promise<CustomerSummary> {
+  const events = await db.models.TimelineEvent.findAll({
+    attributes: ['type', 'occurredAt', 'data'],
+    where: {
+      customerId,
+      [Op.or]: [
+        { type: { [Op.in]: [...CUSTOMER_CONTACT_TYPES] }, occurredAt: { [Op.gte]: new Date(now.getTime() - 30 * DAY_MS), [Op.lte]: now } },
+        { type: { [Op.in]: [...SURVEY_TYPES, ...COMPLAINT_TYPES] } },
+      ],
+    },
+    order: [['occurredAt', 'DESC']],
+  });
+  const lastScore = (type: EventType): SurveyScore | null => {
+    const row = events.find((event) => event.type === type);
     return row ? { score: Number(row.data.score), at: row.occurredAt.toISOString() } : null;
   };
-  const [contactsLast30Days, lastNps, lastCsat, lastCes, complaints] = await Promise.all([
-    TimelineEvent.count({
-      where: {
-        customerId: customer.id,
-        type: { [Op.in]: [...CUSTOMER_CONTACT_TYPES] },
-        occurredAt: { [Op.gte]: new Date(now.getTime() - 30 * DAY_MS), [Op.lte]: now },
-      },
-    }),
-    lastScore('survey.nps'),
-    lastScore('survey.csat'),
-    lastScore('survey.ces'),
-    TimelineEvent.findAll({
-      attributes: ['type', 'data'],
-      where: { customerId: customer.id, type: { [Op.in]: ['complaint.opened', 'complaint.resolved'] } },
-    }),
-  ]);
   const open = new Set<string>();
   const resolved = new Set<string>();
-  for (const complaint of complaints) {
-    const complaintId = String(complaint.data.complaintId);
-    (complaint.type === 'complaint.opened' ? open : resolved).add(complaintId);
+  for (const event of events) {
+    if (event.type === 'complaint.opened') open.add(String(event.data.complaintId));
+    if (event.type === 'complaint.resolved') resolved.add(String(event.data.complaintId));
   }
-  const openComplaints = [...open].filter((complaintId) => !resolved.has(complaintId)).length;
-  return { contactsLast30Days, lastNps, lastCsat, lastCes, openComplaints };
+  return {
+    contactsLast30Days: events.filter((event) => CUSTOMER_CONTACT_TYPES.includes(event.type)).length,
+    lastNps: lastScore('survey.nps'),
+    lastCsat: lastScore('survey.csat'),
+    lastCes: lastScore('survey.ces'),
+    openComplaints: [...open].filter((complaintId) => !resolved.has(complaintId)).length,
+  };
 }
