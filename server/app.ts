@@ -122,7 +122,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
   const visitors = io.of('/chat') as unknown as VisitorNamespace;
   const notifier = socketNotifier(io, visitors);
   const churnModel = config.churnModelFile ? loadChurnModel(config.churnModelFile) : loadDefaultChurnModel();
-  const nba = new NextBestActions({ db, defaultPhoneRegion: config.defaultPhoneRegion, holdoutShare: config.nbaHoldoutShare });
+  const nba = new NextBestActions({ db, holdoutShare: config.nbaHoldoutShare });
   await nba.start();
   const interactions = new InteractionService({
     db,

@@ -19,18 +19,45 @@ export function sqlDate(db: Database, date: Date): string {
 /** Inserts `rows` into `table`: each row an array of values in the order of `columns`. */
 export async function insertRows(db: Database, table: string, columns: readonly string[], rows: readonly Value[][], transaction: Transaction): Promise<void> {
   if (rows.length === 0) return;
+  const { list, select, json } = rowsSource(db, table, columns, rows);
+  await db.sequelize.query(`INSERT INTO "${table}" (${list}) ${select}`, { bind: [json], transaction, type: QueryTypes.INSERT });
+}
+
+/**
+ * As insertRows, but a row that collides with one already stored (on any unique key) is left
+ * out; returns the `returning` column of the rows inserted. Written as WITH … INSERT because
+ * Sequelize returns no rows for a statement that starts with INSERT, RETURNING or not.
+ */
+export async function insertNewRows(
+  db: Database,
+  table: string,
+  columns: readonly string[],
+  rows: readonly Value[][],
+  returning: string,
+  transaction: Transaction,
+): Promise<string[]> {
+  if (rows.length === 0) return [];
+  const { list, select, json } = rowsSource(db, table, columns, rows);
+  // "WHERE true": without it SQLite would read ON CONFLICT as part of the SELECT's join.
+  const inserted = await db.sequelize.query<Record<string, string>>(
+    `WITH source AS (${select}) INSERT INTO "${table}" (${list}) SELECT * FROM source WHERE true ON CONFLICT DO NOTHING RETURNING "${returning}"`,
+    { bind: [json], transaction, type: QueryTypes.SELECT },
+  );
+  return inserted.map((row) => row[returning]!);
+}
+
+function rowsSource(db: Database, table: string, columns: readonly string[], rows: readonly Value[][]) {
   const list = columns.map((c) => `"${c}"`).join(', ');
   // SQLite takes the rows as arrays (no key repeated per value, less to write and to parse); an
   // object or array value comes out of ->> as its JSON text, which is how Sequelize stores JSON
   // columns there. json_populate_recordset wants objects keyed by column.
-  const [sql, json] =
-    db.dialect === 'sqlite'
-      ? [`INSERT INTO "${table}" (${list}) SELECT ${columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each($1)`, JSON.stringify(rows)]
-      : [
-          `INSERT INTO "${table}" (${list}) SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`,
-          JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])))),
-        ];
-  await db.sequelize.query(sql, { bind: [json], transaction, type: QueryTypes.INSERT });
+  return db.dialect === 'sqlite'
+    ? { list, select: `SELECT ${columns.map((_, i) => `value ->> ${i}`).join(', ')} FROM json_each($1)`, json: JSON.stringify(rows) }
+    : {
+        list,
+        select: `SELECT ${list} FROM json_populate_recordset(NULL::"${table}", $1::json)`,
+        json: JSON.stringify(rows.map((row) => Object.fromEntries(columns.map((c, i) => [c, row[i]])))),
+      };
 }
 
 /**

@@ -24,7 +24,7 @@ import { findUser } from '../auth/users';
 import type { Logger } from '../logger';
 import { getCustomer } from '../customers/customers';
 import { normalizeIdentity } from '../identity/normalize';
-import { ingestEvents, ingestEventsWithin, storedEvent } from '../timeline/ingest';
+import { ingestEventsWithin, recordCueEvents, storedEvent, type CueEvent } from '../timeline/ingest';
 import type { IngestEvent } from '../../shared/ingest';
 import { listTimeline } from '../timeline/timeline';
 import { redactSensitive } from '../conversation/redact';
@@ -798,9 +798,9 @@ export class InteractionService {
       summary,
       data: { interactionId: row.id, state, agentId: changes.agentId !== undefined ? changes.agentId : row.agentId },
     });
-    const [recorded] = await this.db.write(async (transaction) => {
+    const [stored = null] = await this.db.write(async (transaction) => {
       await this.db.models.Interaction.update({ state, ...changes }, { where: { id: row.id }, transaction });
-      return ingestEventsWithin(this.db, transaction, [event], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
+      return recordCueEvents(this.db, transaction, [event]);
     });
     row.set({ state, ...changes });
     if (state === 'closed') {
@@ -808,7 +808,6 @@ export class InteractionService {
       this.transcripts.delete(row.id);
       this.riskLevels.delete(row.id);
     }
-    const stored = storedEvent(event, recorded);
     this.publish(stored);
     if (row.agentId && state !== 'closed') this.notifier.interactionUpdated(row.agentId, toInteraction(row));
     return stored;
@@ -819,15 +818,15 @@ export class InteractionService {
   }
 
   /** Stores Cue's own event and pushes it to the customer's viewers, as stored. */
-  private async record(event: IngestEvent): Promise<TimelineEvent | null> {
+  private async record(event: CueEvent): Promise<TimelineEvent | null> {
     const stored = await this.recordUnpublished(event);
     this.publish(stored);
     return stored;
   }
 
-  private async recordUnpublished(event: IngestEvent): Promise<TimelineEvent | null> {
-    const [result] = await ingestEvents(this.db, [event], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
-    return storedEvent(event, result);
+  private async recordUnpublished(event: CueEvent): Promise<TimelineEvent | null> {
+    const [stored = null] = await this.db.write((transaction) => recordCueEvents(this.db, transaction, [event]));
+    return stored;
   }
 }
 
@@ -836,10 +835,10 @@ const retentionSummary = ({ saved, offer }: WrapupRequest): string =>
   saved === undefined ? '' : ` (${saved ? 'saved' : 'lost'}${offer ? `, offer: ${offer.slice(0, 100)}` : ''})`;
 
 /** Cue's own event about an interaction, on the timeline of the customer it is with. */
-const cueEvent = (row: InteractionRow, event: Pick<IngestEvent, 'sourceEventId' | 'occurredAt' | 'type' | 'summary' | 'data'>): IngestEvent => ({
+const cueEvent = (row: InteractionRow, event: Pick<CueEvent, 'sourceEventId' | 'occurredAt' | 'type' | 'summary' | 'data'>): CueEvent => ({
   source: 'cue',
   channel: row.channel,
-  customer: { identities: [{ kind: row.fromKind, value: row.fromValue }] },
+  customerId: row.customerId,
   ...event,
 });
 

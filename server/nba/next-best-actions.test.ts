@@ -202,7 +202,7 @@ describe('next-best-actions in the live loop', () => {
     const interaction = { id: interactionId, customerId, channel: 'voice' as const, fromKind: 'phone' as const, fromValue: '+16465550177' };
     const moment = { channel: 'voice' as const, risk: null, intents: [], sentiment: null, codeTexts: new Map<string, string>() };
     // Each draw is the posterior mean, so both rankings pick the same actions.
-    const nba = new NextBestActions({ db: server.db, defaultPhoneRegion: 'US', holdoutShare: 0, draw: (alpha, beta) => alpha / (alpha + beta) });
+    const nba = new NextBestActions({ db: server.db, holdoutShare: 0, draw: (alpha, beta) => alpha / (alpha + beta) });
     await nba.start();
 
     // Hold the one writer, so the first ranking's impressions wait in its queue, as under load.

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Op } from 'sequelize';
-import type { CountryCode } from 'libphonenumber-js';
 import type { Disposition, Interaction } from '../../shared/interactions';
 import {
   DECLINE_REASON_TEXT,
@@ -10,13 +9,12 @@ import {
   type NbaMetricsResponse,
   type RankedAction,
 } from '../../shared/nba';
-import type { IngestEvent } from '../../shared/ingest';
 import type { Database } from '../db/database';
 import type { NbaOfferRow, OfferOutcome } from '../db/models';
 import { AppError } from '../errors';
 import { getCustomer } from '../customers/customers';
 import type { CustomerDetail } from '../../shared/customers';
-import { ingestEvents, storedEvent } from '../timeline/ingest';
+import { recordCueEvents, type CueEvent } from '../timeline/ingest';
 import type { TimelineEvent } from '../../shared/timeline';
 import { rankNextBestActions, type ContactHistory, type ScoredAction } from './arbitration';
 import { ActionCatalog } from './catalog';
@@ -37,7 +35,6 @@ export interface LiveMoment extends NbaMoment {
 
 export interface NextBestActionsOptions {
   db: Database;
-  defaultPhoneRegion: CountryCode;
   /** Share of interactions, 0..1, ranked at random among eligible actions: the uplift baseline. */
   holdoutShare: number;
   draw?: BetaDraw;
@@ -388,20 +385,20 @@ export class NextBestActions {
     events: { sourceEventId: string; type: 'nba.offered' | 'nba.accepted' | 'nba.declined' | 'nba.outcome'; summary: string; data: Record<string, unknown> }[],
   ): Promise<TimelineEvent[]> {
     const occurredAt = this.now().toISOString();
-    const stored = events.map(
-      (event): IngestEvent => ({
-          source: 'cue',
-          sourceEventId: event.sourceEventId,
-          occurredAt,
-          channel: interaction.channel,
-          type: event.type,
-          customer: { identities: [{ kind: interaction.fromKind, value: interaction.fromValue }] },
-          summary: event.summary.slice(0, 500),
-          data: event.data,
-        }),
+    const cueEvents = events.map(
+      (event): CueEvent => ({
+        source: 'cue',
+        sourceEventId: event.sourceEventId,
+        occurredAt,
+        channel: interaction.channel,
+        type: event.type,
+        customerId: interaction.customerId,
+        summary: event.summary.slice(0, 500),
+        data: event.data,
+      }),
     );
-    const results = await ingestEvents(this.options.db, stored, { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
-    return stored.flatMap((event, i) => storedEvent(event, results[i]) ?? []);
+    const stored = await this.options.db.write((transaction) => recordCueEvents(this.options.db, transaction, cueEvents));
+    return stored.filter((event) => event !== null);
   }
 }
 

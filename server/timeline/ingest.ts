@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { cueEventSchema, ingestEventSchema, type IngestEvent, type IngestResult, type ProfileInput } from '../../shared/ingest';
 import type { Identity, IdentityKind, TimelineEvent } from '../../shared/timeline';
 import type { Database } from '../db/database';
-import { insertRows, selectByPairs, sqlDate } from '../db/bulk';
+import { insertNewRows, insertRows, selectByPairs, sqlDate } from '../db/bulk';
 import { newId } from '../db/ids';
 import type { CustomerRow, IdentityRow, TimelineEventRow } from '../db/models';
 import { identityKey, normalizeIdentity } from '../identity/normalize';
@@ -67,7 +67,30 @@ export function storedEvent(event: IngestEvent, result: IngestResult | undefined
   return toTimelineEvent(eventRow(event, result.eventId, result.customerId));
 }
 
-const eventRow = (event: IngestEvent, id: string, customerId: string): NewEvent => ({
+/** Cue's own event about a customer it already holds (an interaction's, an outcome, an action shown). */
+export type CueEvent = Omit<IngestEvent, 'customer'> & { customerId: string };
+
+/**
+ * Stores Cue's own events in one statement, inside a write the caller holds. They come from Cue's
+ * code, typed, about a customer already resolved, so there is nothing to validate and no
+ * identity to resolve. One already stored under the same (source, sourceEventId) — a step
+ * taken again after a re-queue — is left as it was and comes back null; the others come back
+ * as stored, for the live loop to push without reading them back.
+ */
+export async function recordCueEvents(db: Database, transaction: Transaction, events: readonly CueEvent[]): Promise<(TimelineEvent | null)[]> {
+  const rows = events.map((event) => eventRow(event, newId(), event.customerId));
+  const now = sqlDate(db, new Date());
+  const inserted = new Set(
+    await insertNewRows(db, 'timeline_events', EVENT_COLUMNS, rows.map((e) => eventValues(db, e, now)), 'id', transaction),
+  );
+  return rows.map((row) => (inserted.has(row.id) ? toTimelineEvent(row) : null));
+}
+
+const eventValues = (db: Database, e: NewEvent, now: string) => [
+  e.id, e.customerId, e.source, e.sourceEventId, sqlDate(db, e.occurredAt), e.channel, e.type, e.summary, e.data, now,
+];
+
+const eventRow = (event: Omit<IngestEvent, 'customer'>, id: string, customerId: string): NewEvent => ({
   id,
   customerId,
   source: event.source,
@@ -148,9 +171,7 @@ async function storeEvents(db: Database, valid: readonly ValidEvent[], results: 
   const now = sqlDate(db, new Date());
   await insertRows(db, 'customers', CUSTOMER_COLUMNS, [...newCustomers.values()].map((c) => [c.id, c.name, c.nameSearch, c.attributes, now, now]), transaction);
   await insertRows(db, 'identities', IDENTITY_COLUMNS, newIdentities.map((i) => [i.id, i.customerId, i.kind, i.value, now]), transaction);
-  await insertRows(db, 'timeline_events', EVENT_COLUMNS, newEvents.map((e) => [
-    e.id, e.customerId, e.source, e.sourceEventId, sqlDate(db, e.occurredAt), e.channel, e.type, e.summary, e.data, now,
-  ]), transaction);
+  await insertRows(db, 'timeline_events', EVENT_COLUMNS, newEvents.map((e) => eventValues(db, e, now)), transaction);
   await updateExistingProfiles(db, profileUpdates, newCustomers, transaction);
 }
 
