@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, type TestDatabase } from '../testing/database';
-import { ingestEvents } from './ingest';
+import { ingestEvents, recordCueEvents, type CueEvent } from './ingest';
 import { makeEvent } from '../testing/factories';
 
 let db: TestDatabase;
@@ -107,5 +107,34 @@ describe('ingestEvents', () => {
     const results = (await Promise.all(batches)).flat();
     expect(results.every((r) => r.status === 'accepted')).toBe(true);
     expect(await db.models.TimelineEvent.count({ where: { source: 'test' , sourceEventId: results.map((_, i) => `concurrent-${i}`) } })).toBe(100);
+  });
+});
+
+describe('recordCueEvents', () => {
+  const cueEvent = (customerId: string, sourceEventId: string): CueEvent => ({
+    source: 'cue',
+    sourceEventId,
+    occurredAt: '2026-03-01T10:00:00.000Z',
+    channel: 'voice',
+    type: 'interaction.active',
+    customerId,
+    summary: 'Answered by Ann',
+    data: { interactionId: 'i-1', state: 'active' },
+  });
+
+  it('stores events of a known customer once, and gives back null for one already stored', async () => {
+    const [known] = await ingest([makeEvent({ sourceEventId: 'cue-owner' })]);
+    const customerId = known!.customerId!;
+    const first = await db.write((transaction) => recordCueEvents(db, transaction, [cueEvent(customerId, 'cue-a'), cueEvent(customerId, 'cue-b')]));
+    expect(first.map((event) => event?.sourceEventId)).toEqual(['cue-a', 'cue-b']);
+    const again = await db.write((transaction) => recordCueEvents(db, transaction, [cueEvent(customerId, 'cue-a'), cueEvent(customerId, 'cue-c')]));
+    expect(again[0]).toBeNull();
+    expect(again[1]).toMatchObject({ sourceEventId: 'cue-c', customerId, type: 'interaction.active', summary: 'Answered by Ann' });
+
+    const stored = await timelineOf(customerId);
+    expect(stored.filter((event) => event.source === 'cue').map((event) => event.sourceEventId).sort()).toEqual(['cue-a', 'cue-b', 'cue-c']);
+    // What comes back is what a read gives: the live loop pushes it without reading it back.
+    const c = stored.find((event) => event.sourceEventId === 'cue-c')!;
+    expect(again[1]).toMatchObject({ id: c.id, occurredAt: c.occurredAt.toISOString(), data: c.data });
   });
 });
