@@ -48,8 +48,10 @@ describe('UtteranceWriter', () => {
   it('stores the turns that arrive while the writer is busy with one INSERT, as they were pushed', async () => {
     const writer = new UtteranceWriter(db);
     const inserts: string[] = [];
-    const count = (_options: unknown, query: { sql?: string }) => {
-      if (query.sql?.includes('INSERT INTO "utterances"')) inserts.push(query.sql);
+    const count = (_options: unknown, query: object) => {
+      // Sequelize's query objects carry the SQL they ran; its type definitions do not say so.
+      const sql: unknown = (query as { sql?: unknown }).sql;
+      if (typeof sql === 'string' && sql.includes('INSERT INTO "utterances"')) inserts.push(sql);
     };
     db.sequelize.addHook('afterQuery', 'count-inserts', count);
     try {
