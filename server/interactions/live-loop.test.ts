@@ -265,6 +265,37 @@ describe('the live loop', () => {
     expect((await code).text).not.toContain('737');
   });
 
+  it('takes a turn back out when storing it fails, and stores and sends it once the retry succeeds', async () => {
+    const { socket: agent, pops } = await goAvailable(agentToken);
+    const { interactionId } = await startCall();
+    await eventually(() => pops.length > 0);
+    expect(await emit(agent, 'interaction:accept', { interactionId })).toMatchObject({ ok: true });
+    const utterances = collect<Utterance>(agent, 'interaction:utterance');
+    // A real failure of the write, from the database itself: a trigger refuses this one turn.
+    const failing = "text LIKE '%refused by the disk%'";
+    if (server.db.dialect === 'sqlite') {
+      await server.db.sequelize.query(`CREATE TRIGGER refuse_turn BEFORE INSERT ON utterances WHEN NEW.${failing} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    } else {
+      await server.db.sequelize.query(`CREATE FUNCTION refuse_turn() RETURNS trigger AS $$ BEGIN IF NEW.${failing} THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      await server.db.sequelize.query('CREATE TRIGGER refuse_turn BEFORE INSERT ON utterances FOR EACH ROW EXECUTE FUNCTION refuse_turn()');
+    }
+    const turn = { speaker: 'customer', text: 'My router was refused by the disk, apparently.', seq: 1 };
+    const refused = await say(interactionId, turn);
+    expect(refused.status).toBe(500);
+    // Pushed before the write, so the agent has seen it; the transcript no longer holds it.
+    await eventually(() => utterances.length === 1);
+    const afterFailure = await emit<{ utterances: Utterance[] }>(agent, 'interaction:resync', { interactionId, afterSeq: 0 });
+    expect(afterFailure.ok && afterFailure.utterances).toEqual([]);
+
+    await server.db.sequelize.query(server.db.dialect === 'sqlite' ? 'DROP TRIGGER refuse_turn' : 'DROP TRIGGER refuse_turn ON utterances');
+    expect((await say(interactionId, turn)).status).toBe(201);
+    await eventually(() => utterances.length === 2);
+    expect(utterances.map((u) => u.seq)).toEqual([1, 1]);
+    const afterRetry = await emit<{ utterances: Utterance[] }>(agent, 'interaction:resync', { interactionId, afterSeq: 0 });
+    expect(afterRetry.ok && afterRetry.utterances.map((u) => u.text)).toEqual([turn.text]);
+    expect(await server.db.models.Utterance.count({ where: { interactionId } })).toBe(1);
+  });
+
   it('starts an interaction once when the platform retries the same externalId', async () => {
     const body = { externalId: 'retried-call', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0109' } };
     const answers = await Promise.all([1, 2, 3].map(() => postSigned(`${server.url}/api/v1/interactions`, body)));
