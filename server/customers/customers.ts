@@ -3,6 +3,7 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { CustomerDetail, CustomerListItem, CustomerSummary, SurveyScore } from '../../shared/customers';
 import { CUSTOMER_CONTACT_TYPES, IDENTITY_KINDS, type EventType, type Identity } from '../../shared/timeline';
 import type { Database } from '../db/database';
+import { readDate, readJson } from '../db/raw-values';
 import type { IdentityRow } from '../db/models';
 import { normalizeIdentity } from '../identity/normalize';
 
@@ -84,16 +85,17 @@ async function summarizeCustomer(db: Database, customerId: string, now: Date): P
       ],
     },
     order: [['occurredAt', 'DESC']],
+    raw: true,
   });
   const lastScore = (type: EventType): SurveyScore | null => {
     const row = events.find((event) => event.type === type);
-    return row ? { score: Number(row.data.score), at: row.occurredAt.toISOString() } : null;
+    return row ? { score: Number(readJson<Record<string, unknown>>(row.data).score), at: readDate(row.occurredAt).toISOString() } : null;
   };
   const open = new Set<string>();
   const resolved = new Set<string>();
   for (const event of events) {
-    if (event.type === 'complaint.opened') open.add(String(event.data.complaintId));
-    if (event.type === 'complaint.resolved') resolved.add(String(event.data.complaintId));
+    if (event.type === 'complaint.opened') open.add(String(readJson<Record<string, unknown>>(event.data).complaintId));
+    if (event.type === 'complaint.resolved') resolved.add(String(readJson<Record<string, unknown>>(event.data).complaintId));
   }
   return {
     contactsLast30Days: events.filter((event) => CUSTOMER_CONTACT_TYPES.includes(event.type)).length,

@@ -2,6 +2,7 @@ import { Op } from 'sequelize';
 import type { ChurnRisk, LiveSignal } from '../../shared/interactions';
 import { CUSTOMER_CONTACT_TYPES, type EventType } from '../../shared/timeline';
 import type { Database } from '../db/database';
+import { readDate, readJson } from '../db/raw-values';
 import type { RiskScorer } from '../interactions/interactions';
 import type { CustomerAttributes } from './encoding';
 import type { ChurnModel } from './model';
@@ -59,11 +60,12 @@ export function createRiskScorer(db: Database, model: ChurnModel, thresholds?: P
         where: { customerId, type: { [Op.in]: [...HISTORY_TYPES] }, occurredAt: { [Op.gte]: since } },
         order: [['occurredAt', 'DESC']],
         limit: 500,
+        raw: true,
       }),
     ]);
     return {
       attributes: customer && coversModel(customer.attributes, model) ? (customer.attributes as CustomerAttributes) : null,
-      history: history.map((event) => ({ type: event.type, occurredAt: event.occurredAt, data: event.data })),
+      history: history.map((event) => ({ type: event.type, occurredAt: readDate(event.occurredAt), data: readJson<Record<string, unknown>>(event.data) })),
     };
   };
 

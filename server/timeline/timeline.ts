@@ -2,6 +2,7 @@ import { Op, type InferAttributes, type WhereOptions } from 'sequelize';
 import type { Channel, TimelineEvent, TimelinePage } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import type { TimelineEventRow } from '../db/models';
+import { readDate, readJson } from '../db/raw-values';
 
 export interface TimelineQueryOptions {
   before?: string;
@@ -68,8 +69,9 @@ export async function listTimeline(db: Database, customerId: string, options: Ti
       ['id', 'DESC'],
     ],
     limit: options.limit + 1,
+    raw: true,
   });
-  const page = rows.slice(0, options.limit);
+  const page = rows.slice(0, options.limit).map((row) => ({ ...row, occurredAt: readDate(row.occurredAt), data: readJson<Record<string, unknown>>(row.data) }));
   const last = page.at(-1);
   return { events: page.map(toTimelineEvent), nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null };
 }
