@@ -27,6 +27,7 @@ import { registerVisitorHandlers } from './realtime/visitor-handlers';
 import { createRiskScorer } from './risk/live-risk';
 import { loadChurnModel, loadDefaultChurnModel, type ChurnModel } from './risk/model';
 import { RetentionWorklist } from './retention/worklist';
+import { inProcessAnalyser, WorkerAnalyser } from './conversation/turn-analysis';
 
 export interface HttpAppDeps {
   config: Config;
@@ -124,6 +125,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
   const churnModel = config.churnModelFile ? loadChurnModel(config.churnModelFile) : loadDefaultChurnModel();
   const nba = new NextBestActions({ db, holdoutShare: config.nbaHoldoutShare });
   await nba.start();
+  const analyser = config.analysisThread ? new WorkerAnalyser(config.competitors) : inProcessAnalyser(config.competitors);
   const interactions = new InteractionService({
     db,
     logger,
@@ -131,7 +133,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
     defaultPhoneRegion: config.defaultPhoneRegion,
     presenceGraceMs: config.presenceGraceMs,
     afterCallWorkMs: config.afterCallWorkMs,
-    competitors: config.competitors,
+    analyser,
     risk: createRiskScorer(db, churnModel, config.riskThresholds),
     nba,
   });
@@ -151,6 +153,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
     async close() {
       interactions.stop();
       await io.close();
+      await analyser.close();
     },
   };
 }

@@ -38,6 +38,7 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: z.string().optional(),
   PRESENCE_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   AFTER_CALL_WORK_SECONDS: z.coerce.number().min(0).max(3600).default(0),
+  ANALYSIS_THREAD: bool.default(true),
   CHAT_QUEUE: z.string().min(1).default('chat'),
   COMPETITORS: z.string().max(4000).optional(),
   CHURN_MODEL: z.string().optional(),
@@ -70,6 +71,8 @@ export interface Config {
   presenceGraceMs: number;
   afterCallWorkMs: number;
   chatQueue: string;
+  /** Whether transcript turns are analysed (redaction, sentiment, signals) on a worker thread rather than the main one. */
+  analysisThread: boolean;
   /** Competitor names the defection detector listens for; its default US telco list when unset. */
   competitors: string[] | undefined;
   /** A churn model artifact from `npm run churn:train`; the shipped telco model when unset. */
@@ -122,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.ALLOWED_ORIGINS ? e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     afterCallWorkMs: e.AFTER_CALL_WORK_SECONDS * 1000,
+    analysisThread: e.ANALYSIS_THREAD,
     chatQueue: e.CHAT_QUEUE,
     churnModelFile: e.CHURN_MODEL ? path.resolve(e.CHURN_MODEL) : undefined,
     riskThresholds: { medium: e.RISK_MEDIUM, high: e.RISK_HIGH },

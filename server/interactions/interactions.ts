@@ -27,9 +27,9 @@ import { normalizeIdentity } from '../identity/normalize';
 import { ingestEventsWithin, recordCueEvents, storedEvent, type CueEvent } from '../timeline/ingest';
 import type { IngestEvent } from '../../shared/ingest';
 import { listTimeline } from '../timeline/timeline';
-import { redactSensitive } from '../conversation/redact';
-import { rollingSentiment, scoreSentiment } from '../conversation/sentiment';
-import { DEFECTION_MOMENT_CODES, detectDefectionSignals, type CompetitorEntry } from '../signals/defection-signals';
+import { rollingSentiment } from '../conversation/sentiment';
+import type { TurnAnalyser } from '../conversation/turn-analysis';
+import { DEFECTION_MOMENT_CODES } from '../signals/defection-signals';
 import type { NextBestActions, NbaInteraction } from '../nba/next-best-actions';
 import type { ActionRespondRequest, RankedAction } from '../../shared/nba';
 import { LiveTranscript } from './live-transcript';
@@ -68,7 +68,8 @@ export interface InteractionServiceOptions {
   afterCallWorkMs: number;
   /** Absent when no churn model is loaded: risk is then null, never a made-up number. */
   risk?: RiskScorer;
-  competitors?: readonly CompetitorEntry[];
+  /** Redaction, sentiment and defection signals of each turn. */
+  analyser: TurnAnalyser;
   /** Absent: the screen pop and insights carry no actions. */
   nba?: NextBestActions;
 }
@@ -129,6 +130,8 @@ export class InteractionService {
   private readonly transcripts = new Map<string, LiveTranscript>();
   private readonly queues = new Map<string, QueueRow>();
   private readonly utteranceWriter: UtteranceWriter;
+  /** Per interaction, the turn being analysed: the next one waits for it. */
+  private readonly turnsInProgress = new Map<string, Promise<void>>();
   /** The last risk level pushed per live interaction, to see it cross into high. */
   private readonly riskLevels = new Map<string, RiskLevel>();
 
@@ -242,35 +245,58 @@ export class InteractionService {
    */
   async appendUtterance(interactionId: string, input: AppendUtterance, clientRequestId?: string): Promise<{ utterance: Utterance; duplicate: boolean }> {
     const row = await this.requireInteraction(interactionId);
-    if (row.state === 'closed' || row.state === 'wrap_up') throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
     const transcript = this.liveTranscript(row);
-    const retried = transcript.find(input.seq, clientRequestId);
-    if (retried) return { utterance: retried, duplicate: true };
-    const earlier = transcript.utterances;
-    // "And the three digits on the back?" — "737": a bare code is only recognisable by the turn before it.
-    const { text } = redactSensitive(input.text, { previousTurn: transcript.last()?.text });
-    const sentiment = input.speaker === 'customer' ? scoreSentiment(text) : null;
-    const signals = sentiment ? this.signalsOf(earlier, text, sentiment.score) : [];
-    const utterance: Utterance = {
-      interactionId,
-      seq: input.seq ?? transcript.nextSeq(),
-      speaker: input.speaker,
-      text,
-      at: (input.at ? new Date(input.at) : new Date()).toISOString(),
-      sentiment: sentiment && { score: sentiment.score, label: sentiment.label },
-      signals,
-      defectionMoment: signals.some((signal) => isMomentCode(signal.code)),
-    };
-    transcript.add(utterance, clientRequestId ?? null);
-    this.notifier.utterance(toInteraction(row), utterance);
+    // One turn of an interaction at a time up to the push: each is read against the turns before
+    // it, and a retry racing its original finds it in the transcript.
+    const added = await this.inTurnOrder(interactionId, async () => {
+      const retried = transcript.find(input.seq, clientRequestId);
+      if (retried) return { utterance: retried, duplicate: true };
+      const earlier = transcript.utterances;
+      const analysed = await this.options.analyser.analyse({
+        text: input.text,
+        speaker: input.speaker,
+        previousTurn: transcript.last()?.text,
+        earlierSentiment: earlier.flatMap((turn) => (turn.speaker === 'customer' && turn.sentiment ? [turn.sentiment.score] : [])),
+      });
+      // Checked after the analysis: the call may have ended meanwhile.
+      if (row.state === 'closed' || row.state === 'wrap_up') throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
+      const utterance: Utterance = {
+        interactionId,
+        seq: input.seq ?? transcript.nextSeq(),
+        speaker: input.speaker,
+        text: analysed.text,
+        at: (input.at ? new Date(input.at) : new Date()).toISOString(),
+        sentiment: analysed.sentiment,
+        signals: analysed.signals,
+        defectionMoment: analysed.signals.some((signal) => isMomentCode(signal.code)),
+      };
+      transcript.add(utterance, clientRequestId ?? null);
+      this.notifier.utterance(toInteraction(row), utterance);
+      return { utterance, duplicate: false };
+    });
+    if (added.duplicate) return added;
 
+    const { utterance } = added;
     const stored = this.storeUtterance(utterance, clientRequestId).catch((error: unknown) => {
       transcript.remove(utterance.seq);
       throw error;
     });
-    const insight = sentiment ? this.afterCustomerTurn(row, utterance, transcript) : undefined;
+    const insight = utterance.sentiment ? this.afterCustomerTurn(row, utterance, transcript) : undefined;
     const [storedTurn] = await Promise.all([stored, insight]);
     return storedTurn;
+  }
+
+  private inTurnOrder<T>(interactionId: string, work: () => Promise<T>): Promise<T> {
+    const next = (this.turnsInProgress.get(interactionId) ?? Promise.resolve()).then(work);
+    const settled = next.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turnsInProgress.set(interactionId, settled);
+    void settled.then(() => {
+      if (this.turnsInProgress.get(interactionId) === settled) this.turnsInProgress.delete(interactionId);
+    });
+    return next;
   }
 
   private async storeUtterance(utterance: Utterance, clientRequestId: string | undefined): Promise<{ utterance: Utterance; duplicate: boolean }> {
@@ -284,20 +310,6 @@ export class InteractionService {
       if (!existing) throw error;
       return { utterance: toUtterance(existing), duplicate: true };
     }
-  }
-
-  /** The signals in a customer's turn, read with the sentiment of their turns so far (for a slide). */
-  private signalsOf(earlier: readonly Utterance[], text: string, score: number): LiveSignal[] {
-    const recentSentiment = [...earlier.flatMap((u) => (u.speaker === 'customer' && u.sentiment ? [u.sentiment.score] : [])), score];
-    return detectDefectionSignals(text, { recentSentiment, competitors: this.options.competitors }).map((signal) => ({
-      code: signal.code,
-      text: signal.text,
-      weight: signal.weight,
-      conditional: signal.conditional,
-      words: signal.trigger.words,
-      start: signal.trigger.start,
-      end: signal.trigger.end,
-    }));
   }
 
   /**

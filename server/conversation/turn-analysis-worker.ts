@@ -1,0 +1,16 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import type { CompetitorEntry } from '../signals/defection-signals';
+import { analyseTurn, type WorkerReply, type WorkerRequest } from './turn-analysis';
+
+const { competitors } = workerData as { competitors?: CompetitorEntry[] };
+const port = parentPort!;
+
+port.on('message', ({ id, turn }: WorkerRequest) => {
+  let reply: WorkerReply;
+  try {
+    reply = { id, result: analyseTurn(turn, competitors) };
+  } catch (error) {
+    reply = { id, error: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+});

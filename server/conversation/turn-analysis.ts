@@ -1,0 +1,105 @@
+import { Worker } from 'node:worker_threads';
+import type { LiveSignal, Sentiment, Speaker } from '../../shared/interactions';
+import { detectDefectionSignals, type CompetitorEntry } from '../signals/defection-signals';
+import { redactSensitive } from './redact';
+import { scoreSentiment } from './sentiment';
+
+export interface TurnToAnalyse {
+  text: string;
+  speaker: Speaker;
+  /** The turn before, as stored: "737" is a security code only after "the three digits on the back?". */
+  previousTurn: string | undefined;
+  /** The customer's earlier scores in this conversation, oldest first: a slide is read from them. */
+  earlierSentiment: number[];
+}
+
+export interface AnalysedTurn {
+  /** Redacted: what may be stored, sent and logged. */
+  text: string;
+  sentiment: Sentiment | null;
+  signals: LiveSignal[];
+}
+
+/** What a transcript turn says, worked out once: redacted first, then scored and read for defection signals (customer turns only). */
+export function analyseTurn(turn: TurnToAnalyse, competitors?: readonly CompetitorEntry[]): AnalysedTurn {
+  const { text } = redactSensitive(turn.text, { previousTurn: turn.previousTurn });
+  if (turn.speaker !== 'customer') return { text, sentiment: null, signals: [] };
+  const { score, label } = scoreSentiment(text);
+  const signals = detectDefectionSignals(text, { recentSentiment: [...turn.earlierSentiment, score], competitors }).map((signal) => ({
+    code: signal.code,
+    text: signal.text,
+    weight: signal.weight,
+    conditional: signal.conditional,
+    words: signal.trigger.words,
+    start: signal.trigger.start,
+    end: signal.trigger.end,
+  }));
+  return { text, sentiment: { score, label }, signals };
+}
+
+export interface TurnAnalyser {
+  analyse(turn: TurnToAnalyse): Promise<AnalysedTurn>;
+  close(): Promise<void>;
+}
+
+export function inProcessAnalyser(competitors?: readonly CompetitorEntry[]): TurnAnalyser {
+  return { analyse: async (turn) => analyseTurn(turn, competitors), close: async () => undefined };
+}
+
+export interface WorkerRequest {
+  id: number;
+  turn: TurnToAnalyse;
+}
+
+export type WorkerReply = { id: number; result: AnalysedTurn } | { id: number; error: string };
+
+/**
+ * The analysis on a worker thread. Redaction, sentiment and the NLP behind the defection
+ * signals are a fifth of the live loop's CPU at a few hundred turns a second, all of it on the
+ * thread that also answers HTTP and pushes to sockets; here it runs on another core, and a long
+ * turn never holds up a push. A worker that dies fails the turns it held (the platform retries
+ * them) and a new one starts with the next turn.
+ */
+export class WorkerAnalyser implements TurnAnalyser {
+  private worker: Worker | null = null;
+  private readonly pending = new Map<number, { resolve: (result: AnalysedTurn) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+
+  constructor(private readonly competitors?: readonly CompetitorEntry[]) {}
+
+  analyse(turn: TurnToAnalyse): Promise<AnalysedTurn> {
+    const worker = this.worker ?? this.spawn();
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, turn } satisfies WorkerRequest);
+    });
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = null;
+    await worker?.terminate();
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL('./turn-analysis-worker.mjs', import.meta.url), { workerData: { competitors: this.competitors } });
+    // Not what keeps the server alive: its HTTP server does that.
+    worker.unref();
+    worker.on('message', (reply: WorkerReply) => {
+      const waiting = this.pending.get(reply.id);
+      this.pending.delete(reply.id);
+      if ('result' in reply) waiting?.resolve(reply.result);
+      else waiting?.reject(new Error(`turn analysis failed: ${reply.error}`));
+    });
+    const failAll = (error: Error) => {
+      if (this.worker === worker) this.worker = null;
+      for (const waiting of this.pending.values()) waiting.reject(error);
+      this.pending.clear();
+    };
+    worker.on('error', failAll);
+    worker.on('exit', (code) => failAll(new Error(`the turn analysis worker exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+}
