@@ -65,7 +65,10 @@ export class WorkerAnalyser implements TurnAnalyser {
   private readonly pending = new Map<number, { resolve: (result: AnalysedTurn) => void; reject: (error: Error) => void }>();
   private nextId = 1;
 
-  constructor(private readonly competitors?: readonly CompetitorEntry[]) {}
+  constructor(private readonly competitors?: readonly CompetitorEntry[]) {
+    // Started now, not at the first turn: loading the NLP model takes the worker about half a second.
+    this.spawn();
+  }
 
   analyse(turn: TurnToAnalyse): Promise<AnalysedTurn> {
     const worker = this.worker ?? this.spawn();

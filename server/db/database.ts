@@ -1,6 +1,7 @@
 import { Sequelize, Transaction } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import { defineModels, type Models } from './models';
+import sqliteDriver from './sqlite-driver';
 import * as initial from './migrations/0001-initial';
 import * as live from './migrations/0002-live';
 import * as signals from './migrations/0003-signals';
@@ -41,7 +42,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
   const dialect: Dialect = url.startsWith('sqlite:') ? 'sqlite' : 'postgres';
   const sequelize =
     dialect === 'sqlite'
-      ? new Sequelize({ dialect: 'sqlite', storage: url.slice('sqlite:'.length), logging: false })
+      ? new Sequelize({ dialect: 'sqlite', dialectModule: sqliteDriver, storage: url.slice('sqlite:'.length), logging: false })
       : new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 10 } });
   if (dialect === 'sqlite') {
     routeSqliteConnections(sequelize);
@@ -116,6 +117,9 @@ function groupCommitter(run: <T>(work: (transaction: Transaction) => Promise<T>)
     });
 }
 
+/** With the waits below, about 12 s for another process to let go of the write lock. */
+const BUSY_ATTEMPTS = 60;
+
 async function writeWithRetry<T>(
   sequelize: Sequelize,
   dialect: Dialect,
@@ -132,9 +136,9 @@ async function writeWithRetry<T>(
       );
     } catch (error) {
       const busy = dialect === 'sqlite' && /SQLITE_BUSY/.test(String(error));
-      if (!busy || attempt >= 5) throw error;
+      if (!busy || attempt >= BUSY_ATTEMPTS) throw error;
       logger?.warn({ attempt }, 'database busy, retrying write');
-      await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
+      await new Promise((resolve) => setTimeout(resolve, Math.min(25 * attempt, 250)));
     }
   }
 }
@@ -174,9 +178,11 @@ const READERS = 2;
  * Per-connection settings. synchronous=NORMAL is the setting SQLite recommends with WAL: a
  * commit no longer waits for fsync (the WAL is synced at checkpoints), so an application crash
  * loses nothing and a power cut can only lose the last commits, never corrupt the file. The
- * busy timeout covers another process (the import CLI beside the server) holding the lock.
+ * driver is synchronous, so SQLite's own busy wait would hold the event loop: it is kept short,
+ * and a write that still finds another process (the import CLI) holding the lock is retried
+ * later by `writeWithRetry`, without blocking.
  */
-const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 5000', 'PRAGMA synchronous = NORMAL', 'PRAGMA cache_size = -65536', 'PRAGMA temp_store = MEMORY'];
+const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 20', 'PRAGMA synchronous = NORMAL', 'PRAGMA cache_size = -65536', 'PRAGMA temp_store = MEMORY'];
 
 /**
  * How this process talks to its SQLite file. Sequelize's SQLite dialect opens a new connection
