@@ -185,11 +185,23 @@ export class InteractionService {
       summary: `${input.channel === 'voice' ? 'Call' : 'Chat'} waiting in ${queue.name}`,
       data: { interactionId: id, queue: queue.key, externalId: input.externalId },
     };
+    // Nobody waiting ahead and an agent free: routed now, as the routing line would (the agent is
+    // marked busy at the decision), and the assignment stored in the same write as the
+    // interaction, so the screen pop waits for one write instead of two.
+    const agentId = (this.waiting.get(queue.key)?.length ?? 0) === 0 ? this.presence.longestIdleIn(queue.key) : undefined;
+    if (agentId) this.presence.setStatus(agentId, 'busy');
+    const agent = agentId ? await findUser(this.db, agentId) : null;
+    const release = () => {
+      if (!agentId) return;
+      this.presence.setStatus(agentId, 'available');
+      if (agent) void this.routeFor(agent).catch((error: unknown) => this.options.logger.error({ err: error, agentId }, 'routing failed'));
+    };
+
     // One write resolves the caller, records the wait on their timeline and stores the interaction.
-    const { row, queued } = await this.db.write(async (transaction) => {
+    const stored = await this.db.write(async (transaction) => {
       // Telephony platforms retry: a start for an externalId already stored answers with that interaction.
       const earlier = await Interactions.findOne({ where: { channel: input.channel, externalId: input.externalId }, transaction });
-      if (earlier) return { row: earlier, queued: null };
+      if (earlier) return { row: earlier, queued: null, assigned: null };
       const [result] = await ingestEventsWithin(this.db, transaction, [queuedEvent], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
       if (result?.status !== 'accepted' || !result.customerId) {
         throw new AppError('invalid_request', result?.error ? `${result.error.path}: ${result.error.message}` : 'could not resolve the caller');
@@ -201,26 +213,40 @@ export class InteractionService {
           channel: input.channel,
           queue: queue.key,
           customerId: result.customerId,
-          agentId: null,
-          state: 'queued',
+          agentId: agentId ?? null,
+          state: agentId ? 'assigned' : 'queued',
           fromKind: input.from.kind,
           fromValue: from.value,
           startedAt,
-          assignedAt: null,
+          assignedAt: agentId ? new Date() : null,
           endedAt: null,
           closedAt: null,
           wrapup: null,
         },
         { transaction },
       );
-      return { row: created, queued: result };
+      const assignment = agentId ? transitionEvent(created, 'assigned', agentId, 'interaction.assigned', `Routed to ${agent?.name ?? 'an agent'}`, randomUUID()) : null;
+      const [assigned = null] = assignment ? await recordCueEvents(this.db, transaction, [assignment]) : [];
+      return { row: created, queued: result, assigned };
+    }).catch((error: unknown) => {
+      release();
+      throw error;
     });
-    if (!queued) return { interaction: toInteraction(this.open.get(row.id) ?? row), created: false };
+    const { row, queued } = stored;
+    if (!queued) {
+      release();
+      return { interaction: toInteraction(this.open.get(row.id) ?? row), created: false };
+    }
     this.open.set(id, row);
     this.transcripts.set(id, new LiveTranscript());
     this.publish(storedEvent(queuedEvent, queued));
-    this.enqueue(queue.key, id, { channel: input.channel });
-    await this.route(queue.key);
+    if (agentId) {
+      this.publish(stored.assigned);
+      await this.sendScreenPop(row, agentId, agent?.name ?? null, stored.assigned);
+    } else {
+      this.enqueue(queue.key, id, { channel: input.channel });
+      await this.route(queue.key);
+    }
     return { interaction: toInteraction(row), created: true };
   }
 
@@ -659,10 +685,21 @@ export class InteractionService {
     context.catch(() => undefined);
     const agent = await findUser(this.db, agentId);
     const assigned = await this.transition(row, 'assigned', { agentId, assignedAt: new Date() }, 'interaction.assigned', `Routed to ${agent?.name ?? 'an agent'}`, randomUUID());
+    await this.sendScreenPop(row, agentId, agent?.name ?? null, assigned, context);
+  }
+
+  /** `assigned`: the assignment as stored, put on top of the pop's timeline (the newest event). */
+  private async sendScreenPop(
+    row: InteractionRow,
+    agentId: string,
+    agentName: string | null,
+    assigned: TimelineEvent | null,
+    context = this.screenPopContext(row, SCREEN_POP_TIMELINE_PAGE - 1),
+  ): Promise<void> {
     const pop = await this.screenPop(row, context);
     if (assigned) pop.timeline.events.unshift(assigned);
     this.notifier.interactionAssigned(agentId, pop);
-    this.notifier.queuePosition(row.id, null, agent?.name ?? null);
+    this.notifier.queuePosition(row.id, null, agentName);
     await this.publishAgentState(agentId);
   }
 
@@ -803,13 +840,7 @@ export class InteractionService {
   ): Promise<TimelineEvent | null> {
     // One write for the change and the event recording it. Static update: db.write may run its
     // work twice, and an instance's update writes nothing the second time.
-    const event = cueEvent(row, {
-      sourceEventId: `interaction:${row.id}:${type}${repeatKey ? `:${repeatKey}` : ''}`,
-      occurredAt: at.toISOString(),
-      type,
-      summary,
-      data: { interactionId: row.id, state, agentId: changes.agentId !== undefined ? changes.agentId : row.agentId },
-    });
+    const event = transitionEvent(row, state, changes.agentId !== undefined ? changes.agentId : row.agentId, type, summary, repeatKey, at);
     const [stored = null] = await this.db.write(async (transaction) => {
       await this.db.models.Interaction.update({ state, ...changes }, { where: { id: row.id }, transaction });
       return recordCueEvents(this.db, transaction, [event]);
@@ -853,6 +884,24 @@ const cueEvent = (row: InteractionRow, event: Pick<CueEvent, 'sourceEventId' | '
   customerId: row.customerId,
   ...event,
 });
+
+/** The timeline's record of an interaction moving to `state`. */
+const transitionEvent = (
+  row: InteractionRow,
+  state: Interaction['state'],
+  agentId: string | null,
+  type: EventType,
+  summary: string,
+  repeatKey = '',
+  at = new Date(),
+): CueEvent =>
+  cueEvent(row, {
+    sourceEventId: `interaction:${row.id}:${type}${repeatKey ? `:${repeatKey}` : ''}`,
+    occurredAt: at.toISOString(),
+    type,
+    summary,
+    data: { interactionId: row.id, state, agentId },
+  });
 
 const transferEventKey = (interactionId: string, clientRequestId: string) => `interaction:${interactionId}:interaction.transferred:${clientRequestId}`;
 
