@@ -94,8 +94,9 @@ export async function importFile(db: Database, filePath: string, options: Import
 
 /**
  * Feeds records to `ingestEvents` in batches. The next batches are read and validated while
- * earlier ones are being written: sqlite3 and pg do their work off the main thread, so the
- * CPU-bound parsing and validation overlap the writes instead of waiting for them. Batches
+ * earlier ones are being written: pg does its work off the main thread, so the CPU-bound
+ * parsing and validation overlap the writes instead of waiting for them (SQLite's statements
+ * run on the main thread, between reads of the file). Batches
  * still commit one after another in file order (`db.write` queues them), so a duplicate
  * across batches is still found, and the first of two copies is the one stored.
  */

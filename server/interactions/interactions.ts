@@ -271,6 +271,7 @@ export class InteractionService {
    */
   async appendUtterance(interactionId: string, input: AppendUtterance, clientRequestId?: string): Promise<{ utterance: Utterance; duplicate: boolean }> {
     const row = await this.requireInteraction(interactionId);
+    refuseTurnsWhenOver(row);
     const transcript = this.liveTranscript(row);
     // One turn of an interaction at a time up to the push: each is read against the turns before
     // it, and a retry racing its original finds it in the transcript.
@@ -284,8 +285,8 @@ export class InteractionService {
         previousTurn: transcript.last()?.text,
         earlierSentiment: earlier.flatMap((turn) => (turn.speaker === 'customer' && turn.sentiment ? [turn.sentiment.score] : [])),
       });
-      // Checked after the analysis: the call may have ended meanwhile.
-      if (row.state === 'closed' || row.state === 'wrap_up') throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
+      // Again after the analysis: the call may have ended meanwhile.
+      refuseTurnsWhenOver(row);
       const utterance: Utterance = {
         interactionId,
         seq: input.seq ?? transcript.nextSeq(),
@@ -873,6 +874,10 @@ export class InteractionService {
   }
 }
 
+function refuseTurnsWhenOver(row: InteractionRow): void {
+  if (row.state === 'closed' || row.state === 'wrap_up') throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
+}
+
 /** " (saved, offer: …)" on a retention outcome, so the timeline says it at a glance. */
 const retentionSummary = ({ saved, offer }: WrapupRequest): string =>
   saved === undefined ? '' : ` (${saved ? 'saved' : 'lost'}${offer ? `, offer: ${offer.slice(0, 100)}` : ''})`;
@@ -905,7 +910,6 @@ const transitionEvent = (
 
 const transferEventKey = (interactionId: string, clientRequestId: string) => `interaction:${interactionId}:interaction.transferred:${clientRequestId}`;
 
-/** An explicit cancel or switch intent: what makes a turn a defection moment by itself. */
 const nbaInteractionOf = (row: InteractionRow): NbaInteraction => ({
   id: row.id,
   customerId: row.customerId,
@@ -914,6 +918,7 @@ const nbaInteractionOf = (row: InteractionRow): NbaInteraction => ({
   fromValue: row.fromValue,
 });
 
+/** An explicit cancel or switch intent: what makes a turn a defection moment by itself. */
 const isMomentCode = (code: string): boolean => (DEFECTION_MOMENT_CODES as readonly string[]).includes(code);
 
 /** Each signal code counts once per call, at its strongest: saying "cancel" five times is one intent. */
