@@ -305,6 +305,25 @@ describe('the live loop', () => {
     expect(await server.db.models.Interaction.count({ where: { externalId: 'retried-call' } })).toBe(1);
   });
 
+  it('gives the agent back when a retried start turns out to be a call already handled', async () => {
+    const { socket: agent, pops } = await goAvailable(agentToken);
+    const body = { externalId: 'handled-call', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0110' } };
+    const first = await postSigned(`${server.url}/api/v1/interactions`, body);
+    const { interactionId } = (await first.json()) as { interactionId: string };
+    await eventually(() => pops.length === 1);
+    await endAndWrapUp(agent, interactionId);
+    await eventually(async () => (await emit<{ state: AgentState }>(agent, 'agent:status', { status: 'available' })).ok);
+
+    // The platform retries the start long after: the agent, picked for it before the write found
+    // the call already stored, is free again and takes the next call.
+    const retried = await postSigned(`${server.url}/api/v1/interactions`, body);
+    expect(retried.status).toBe(200);
+    expect(((await retried.json()) as { interactionId: string }).interactionId).toBe(interactionId);
+    const { interactionId: next } = await startCall('+1 646 555 0111');
+    await eventually(() => pops.length === 2);
+    expect(pops[1]!.interaction.id).toBe(next);
+  });
+
   it('marks a defection moment on the turn, records it on the timeline and alerts retention and the queue supervisor', async () => {
     const { socket: ann, pops } = await goAvailable(agentToken);
     const utterances = collect<Utterance>(ann, 'interaction:utterance');
