@@ -103,8 +103,14 @@ export interface Application {
   close(): Promise<void>;
 }
 
-/** How long a dropped socket's rooms and missed events are kept for it to resume as if nothing happened. */
-const RECOVERY_WINDOW_MS = 2 * 60 * 1000;
+/**
+ * How long a dropped socket's rooms and missed events are kept for it to resume as if nothing
+ * happened. Every event sent to anyone is kept that long (at 50 calls a second, about a thousand
+ * a second, screen pops of 10–15 KB among them), so the window is what a short drop needs: the
+ * presence grace's default. A console away for longer resyncs, and an agent away past the grace
+ * has had their interaction re-queued anyway.
+ */
+const RECOVERY_WINDOW_MS = 30 * 1000;
 
 /**
  * Builds Cue on an HTTP server: the REST API, the console's Socket.IO namespace and the chat

@@ -311,8 +311,9 @@ describe('the live loop', () => {
     const first = await postSigned(`${server.url}/api/v1/interactions`, body);
     const { interactionId } = (await first.json()) as { interactionId: string };
     await eventually(() => pops.length === 1);
+    const states = collect<AgentState>(agent, 'agent:state');
     await endAndWrapUp(agent, interactionId);
-    await eventually(async () => (await emit<{ state: AgentState }>(agent, 'agent:status', { status: 'available' })).ok);
+    await eventually(() => states.at(-1)?.status === 'available');
 
     // The platform retries the start long after: the agent, picked for it before the write found
     // the call already stored, is free again and takes the next call.
