@@ -1,8 +1,9 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import type { CompetitorEntry } from '../signals/defection-signals';
 import { analyseTurn, type WorkerReply, type WorkerRequest } from './turn-analysis';
+import { workerInput } from '../worker-threads';
 
-const { competitors } = workerData as { competitors?: CompetitorEntry[] };
+const { competitors } = workerInput<{ competitors?: CompetitorEntry[] }>();
 const port = parentPort!;
 
 port.on('message', ({ id, turn }: WorkerRequest) => {

@@ -1,8 +1,9 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { LiveSignal, Sentiment, Speaker } from '../../shared/interactions';
 import { detectDefectionSignals, type CompetitorEntry } from '../signals/defection-signals';
 import { redactSensitive } from './redact';
 import { scoreSentiment } from './sentiment';
+import { startWorker } from '../worker-threads';
 
 export interface TurnToAnalyse {
   text: string;
@@ -86,9 +87,7 @@ export class WorkerAnalyser implements TurnAnalyser {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(new URL('./turn-analysis-worker.mjs', import.meta.url), { workerData: { competitors: this.competitors } });
-    // Not what keeps the server alive: its HTTP server does that.
-    worker.unref();
+    const worker = startWorker(new URL('./turn-analysis-worker.ts', import.meta.url), { competitors: this.competitors });
     worker.on('message', (reply: WorkerReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);

@@ -2,6 +2,7 @@ import { Sequelize, Transaction } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import { defineModels, type Models } from './models';
 import sqliteDriver from './sqlite-driver';
+import { startCheckpointer } from './checkpointer';
 import * as initial from './migrations/0001-initial';
 import * as live from './migrations/0002-live';
 import * as signals from './migrations/0003-signals';
@@ -49,14 +50,21 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     formatQueryStacksOnlyOnError(sequelize);
   }
   await sequelize.authenticate();
+  let checkpointer: { stop(): Promise<void> } | undefined;
   if (dialect === 'sqlite') {
     // WAL lets readers go on while the one writer writes; it is a property of the file, so once is enough.
     await sequelize.query('PRAGMA journal_mode = WAL');
+    const file = url.slice('sqlite:'.length);
+    if (file !== ':memory:') checkpointer = startCheckpointer(file, logger);
   }
   const models = defineModels(sequelize);
 
   const write = groupCommitter((work) => writeWithRetry(sequelize, dialect, work, logger));
-  return { sequelize, models, dialect, write, close: () => sequelize.close() };
+  const close = async () => {
+    await checkpointer?.stop();
+    await sequelize.close();
+  };
+  return { sequelize, models, dialect, write, close };
 }
 
 interface QueuedWrite {
@@ -182,7 +190,7 @@ const READERS = 2;
  * and a write that still finds another process (the import CLI) holding the lock is retried
  * later by `writeWithRetry`, without blocking.
  */
-const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 20', 'PRAGMA synchronous = NORMAL', 'PRAGMA cache_size = -65536', 'PRAGMA temp_store = MEMORY'];
+const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 20', 'PRAGMA wal_autocheckpoint = 0', 'PRAGMA synchronous = NORMAL', 'PRAGMA cache_size = -65536', 'PRAGMA temp_store = MEMORY'];
 
 /**
  * How this process talks to its SQLite file. Sequelize's SQLite dialect opens a new connection

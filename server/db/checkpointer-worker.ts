@@ -1,0 +1,25 @@
+import { parentPort } from 'node:worker_threads';
+import BetterSqlite3 from 'better-sqlite3';
+import { workerInput } from '../worker-threads';
+import type { CheckpointerInput } from './checkpointer';
+
+const { file, intervalMs } = workerInput<CheckpointerInput>();
+const db = new BetterSqlite3(file);
+// Nothing else runs on this thread: it may wait for a lock.
+db.pragma('busy_timeout = 1000');
+
+const timer = setInterval(() => {
+  try {
+    // PASSIVE: copies what it can without waiting on the writer or on readers.
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch (error) {
+    parentPort?.postMessage({ failed: error instanceof Error ? error.message : String(error) });
+  }
+}, intervalMs);
+
+parentPort?.on('message', (message: unknown) => {
+  if (message !== 'stop') return;
+  clearInterval(timer);
+  db.close();
+  parentPort?.close();
+});

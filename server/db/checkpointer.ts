@@ -1,0 +1,44 @@
+import type { Worker } from 'node:worker_threads';
+import type { Logger } from '../logger';
+import { startWorker } from '../worker-threads';
+
+export interface CheckpointerInput {
+  file: string;
+  intervalMs: number;
+}
+
+/** Often enough that the WAL stays small (a second of the live loop's writes is a few MB at most). */
+const CHECKPOINT_INTERVAL_MS = 1_000;
+
+/**
+ * Copies SQLite's write-ahead log into the database file from a thread of its own. SQLite does
+ * it itself in whichever connection commits past 1,000 pages of log, and with a synchronous
+ * driver that connection is on the main thread: a commit now and then took 5–17 ms instead of
+ * a tenth of one, and the event loop waited. The connections are told not to (see
+ * `wal_autocheckpoint` in database.ts); this thread checkpoints every second, and is started
+ * again if it stops, so the log never grows for long.
+ */
+export function startCheckpointer(file: string, logger?: Logger): { stop(): Promise<void> } {
+  let stopping = false;
+  let worker: Worker;
+  const start = () => {
+    worker = startWorker(new URL('./checkpointer-worker.ts', import.meta.url), { file, intervalMs: CHECKPOINT_INTERVAL_MS } satisfies CheckpointerInput);
+    worker.on('message', (message: { failed?: string }) => {
+      if (message.failed) logger?.warn({ reason: message.failed }, 'WAL checkpoint failed; the next one will try again');
+    });
+    worker.on('error', (error) => logger?.error({ err: error }, 'the WAL checkpointer stopped'));
+    worker.on('exit', () => {
+      if (!stopping) setTimeout(start, CHECKPOINT_INTERVAL_MS).unref();
+    });
+  };
+  start();
+  return {
+    async stop() {
+      stopping = true;
+      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+      worker.postMessage('stop');
+      await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())]);
+      await worker.terminate();
+    },
+  };
+}
