@@ -35,9 +35,13 @@ export function startCheckpointer(file: string, logger?: Logger): { stop(): Prom
   return {
     async stop() {
       stopping = true;
+      // Held while it stops: an unref'd worker alone would let a process that only waits for it exit here.
+      worker.ref();
       const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
       worker.postMessage('stop');
-      await Promise.race([exited, new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      clearTimeout(timer);
       await worker.terminate();
     },
   };
