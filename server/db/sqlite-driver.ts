@@ -45,6 +45,8 @@ export class Database {
     } catch (error) {
       failure = asSqlite3Error(error);
     }
+    // A handle that failed to open is never used (Sequelize gives up on the callback's error);
+    // an empty in-memory database stands in for it.
     this.db = opened ?? new BetterSqlite3(':memory:');
     process.nextTick(() => done?.call(this, failure));
   }
