@@ -116,8 +116,19 @@ const RECOVERY_WINDOW_MS = 30 * 1000;
  * Builds Cue on an HTTP server: the REST API, the console's Socket.IO namespace and the chat
  * widget's. `main.ts` only listens; tests start it on port 0.
  */
+/**
+ * How long an idle keep-alive connection is held open. Telephony platforms and proxies reuse
+ * their connections; with Node's default of 5 s the server closes one just as a client sends on
+ * it, and that request fails with a reset (the benchmark saw it at 25 calls a second). Longer
+ * than the 60 s idle timeout load balancers commonly use, so they close first.
+ */
+const KEEP_ALIVE_MS = 65_000;
+
 export async function createApplication(httpServer: HttpServer, deps: HttpAppDeps): Promise<Application> {
   const { config, db, logger } = deps;
+  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
+  // Node requires the headers timeout to be longer than the keep-alive timeout.
+  httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
   const io: AgentServer = new Server(httpServer, {
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     // Recovery that also delivers what was broadcast while a returning socket was being authorised.

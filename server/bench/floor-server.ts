@@ -102,6 +102,9 @@ serveAsBenchChild(async () => {
   });
 
   const server = createServer(app);
+  // As Cue's (server/app.ts): idle connections are kept as long, so both see the same reuse.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   const io = new Server(server, { serveClient: false });
   io.on('connection', (socket) => {
     socket.emit('agent:state', { status: 'away', interactions: [] });

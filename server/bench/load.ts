@@ -159,13 +159,14 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       })
       .then((response) => {
         recordMs(utteranceHttp, performance.now() - sentAt);
-        if (response.status !== 201) throw new Error(`utterance answered ${response.status}`);
+        if (response.status !== 201) throw new Error(`utterance ${seq} answered ${response.status}: ${JSON.stringify(response.body)}`);
         counts.utterancesSent += 1;
       })
       .catch((error: unknown) => {
         counts.utterancesFailed += 1;
         utteranceSentAt.delete(key);
-        logger.debug({ err: error }, 'bench: utterance failed');
+        // The first few say what went wrong; the count in the results says how often.
+        if (counts.utterancesFailed <= 5) logger.warn({ err: error }, 'bench: utterance failed');
       });
   };
 
