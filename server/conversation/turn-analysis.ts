@@ -62,9 +62,10 @@ export type WorkerReply = { id: number; result: AnalysedTurn } | { id: number; e
  * them) and a new one starts with the next turn.
  */
 export class WorkerAnalyser implements TurnAnalyser {
-  private worker: Worker | null = null;
-  private readonly pending = new Map<number, { resolve: (result: AnalysedTurn) => void; reject: (error: Error) => void }>();
+  /** The running worker and the turns it holds; a new worker starts with a map of its own. */
+  private current: { worker: Worker; pending: Map<number, { resolve: (result: AnalysedTurn) => void; reject: (error: Error) => void }> } | null = null;
   private nextId = 1;
+  private closed = false;
 
   constructor(private readonly competitors?: readonly CompetitorEntry[]) {
     // Started now, not at the first turn: loading the NLP model takes the worker about half a second.
@@ -72,36 +73,39 @@ export class WorkerAnalyser implements TurnAnalyser {
   }
 
   analyse(turn: TurnToAnalyse): Promise<AnalysedTurn> {
-    const worker = this.worker ?? this.spawn();
+    if (this.closed) return Promise.reject(new Error('the turn analyser is closed'));
+    const { worker, pending } = this.current ?? this.spawn();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
+      pending.set(id, { resolve, reject });
       worker.postMessage({ id, turn } satisfies WorkerRequest);
     });
   }
 
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
+    this.closed = true;
+    const worker = this.current?.worker;
+    this.current = null;
     await worker?.terminate();
   }
 
-  private spawn(): Worker {
+  private spawn() {
     const worker = startWorker(new URL('./turn-analysis-worker.ts', import.meta.url), { competitors: this.competitors });
+    const current = { worker, pending: new Map<number, { resolve: (result: AnalysedTurn) => void; reject: (error: Error) => void }>() };
     worker.on('message', (reply: WorkerReply) => {
-      const waiting = this.pending.get(reply.id);
-      this.pending.delete(reply.id);
+      const waiting = current.pending.get(reply.id);
+      current.pending.delete(reply.id);
       if ('result' in reply) waiting?.resolve(reply.result);
       else waiting?.reject(new Error(`turn analysis failed: ${reply.error}`));
     });
     const failAll = (error: Error) => {
-      if (this.worker === worker) this.worker = null;
-      for (const waiting of this.pending.values()) waiting.reject(error);
-      this.pending.clear();
+      if (this.current === current) this.current = null;
+      for (const waiting of current.pending.values()) waiting.reject(error);
+      current.pending.clear();
     };
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`the turn analysis worker exited with code ${code}`)));
-    this.worker = worker;
-    return worker;
+    this.current = current;
+    return current;
   }
 }

@@ -20,29 +20,36 @@ const CHECKPOINT_INTERVAL_MS = 1_000;
  */
 export function startCheckpointer(file: string, logger?: Logger): { stop(): Promise<void> } {
   let stopping = false;
-  let worker: Worker;
+  let running: { worker: Worker; exited: Promise<void> } | null = null;
+  let restart: NodeJS.Timeout | undefined;
   const start = () => {
-    worker = startWorker(new URL('./checkpointer-worker.ts', import.meta.url), { file, intervalMs: CHECKPOINT_INTERVAL_MS } satisfies CheckpointerInput);
+    if (stopping) return;
+    const worker = startWorker(new URL('./checkpointer-worker.ts', import.meta.url), { file, intervalMs: CHECKPOINT_INTERVAL_MS } satisfies CheckpointerInput);
+    const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    running = { worker, exited };
     worker.on('message', (message: { failed?: string }) => {
       if (message.failed) logger?.warn({ reason: message.failed }, 'WAL checkpoint failed; the next one will try again');
     });
     worker.on('error', (error) => logger?.error({ err: error }, 'the WAL checkpointer stopped'));
-    worker.on('exit', () => {
-      if (!stopping) setTimeout(start, CHECKPOINT_INTERVAL_MS).unref();
+    void exited.then(() => {
+      running = null;
+      if (!stopping) restart = setTimeout(start, CHECKPOINT_INTERVAL_MS).unref();
     });
   };
   start();
   return {
     async stop() {
       stopping = true;
+      clearTimeout(restart);
+      const current = running as { worker: Worker; exited: Promise<void> } | null;
+      if (!current) return;
       // Held while it stops: an unref'd worker alone would let a process that only waits for it exit here.
-      worker.ref();
-      const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
-      worker.postMessage('stop');
+      current.worker.ref();
+      current.worker.postMessage('stop');
       let timer: NodeJS.Timeout | undefined;
-      await Promise.race([exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+      await Promise.race([current.exited, new Promise<void>((resolve) => (timer = setTimeout(resolve, 2_000)))]);
       clearTimeout(timer);
-      await worker.terminate();
+      await current.worker.terminate();
     },
   };
 }

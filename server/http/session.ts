@@ -24,8 +24,9 @@ function tokenOf(req: Request): string | undefined {
 }
 
 /**
- * Accepts a bearer token (API clients) or the session cookie (the console). The user is read
- * back on every request so a deleted user or a changed role takes effect at once.
+ * Accepts a bearer token (API clients) or the session cookie (the console). The user is
+ * checked on every request (read back at most 2 s old, see findUser), so a deleted user or a
+ * changed role takes effect within seconds, not at the token's expiry.
  */
 export function requireUser(db: Database, jwtSecret: string, ...roles: Role[]): RequestHandler {
   return async (req, res, next) => {

@@ -190,12 +190,20 @@ export class InteractionService {
     // interaction, so the screen pop waits for one write instead of two.
     const agentId = (this.waiting.get(queue.key)?.length ?? 0) === 0 ? this.presence.longestIdleIn(queue.key) : undefined;
     if (agentId) this.presence.setStatus(agentId, 'busy');
-    const agent = agentId ? await findUser(this.db, agentId) : null;
+    let agent: User | null = null;
+    // The call did not go to them after all (a failed write, or a start already stored): free
+    // again unless they changed their status meanwhile, and given whatever waits.
     const release = () => {
-      if (!agentId) return;
+      if (!agentId || this.presence.status(agentId) !== 'busy') return;
       this.presence.setStatus(agentId, 'available');
       if (agent) void this.routeFor(agent).catch((error: unknown) => this.options.logger.error({ err: error, agentId }, 'routing failed'));
     };
+    agent = agentId
+      ? await findUser(this.db, agentId).catch((error: unknown) => {
+          release();
+          throw error;
+        })
+      : null;
 
     // One write resolves the caller, records the wait on their timeline and stores the interaction.
     const stored = await this.db.write(async (transaction) => {
@@ -276,8 +284,10 @@ export class InteractionService {
     // One turn of an interaction at a time up to the push: each is read against the turns before
     // it, and a retry racing its original finds it in the transcript.
     const added = await this.inTurnOrder(interactionId, async () => {
+      // A retry of a turn still being written is a duplicate only once that write is done; if it
+      // failed, the turn was taken out and this one takes its place.
       const retried = transcript.find(input.seq, clientRequestId);
-      if (retried) return { utterance: retried, duplicate: true };
+      if (retried && (await retried.stored.then(() => true, () => false))) return { utterance: retried.utterance, stored: null };
       const earlier = transcript.utterances;
       const analysed = await this.options.analyser.analyse({
         text: input.text,
@@ -297,20 +307,19 @@ export class InteractionService {
         signals: analysed.signals,
         defectionMoment: analysed.signals.some((signal) => isMomentCode(signal.code)),
       };
-      transcript.add(utterance, clientRequestId ?? null);
+      const stored = this.storeUtterance(utterance, clientRequestId).catch((error: unknown) => {
+        transcript.remove(utterance.seq);
+        throw error;
+      });
+      transcript.add(utterance, clientRequestId ?? null, stored);
       this.notifier.utterance(toInteraction(row), utterance);
-      return { utterance, duplicate: false };
+      return { utterance, stored };
     });
-    if (added.duplicate) return added;
-
-    const { utterance } = added;
-    const stored = this.storeUtterance(utterance, clientRequestId).catch((error: unknown) => {
-      transcript.remove(utterance.seq);
-      throw error;
-    });
-    const insight = utterance.sentiment ? this.afterCustomerTurn(row, utterance, transcript) : undefined;
-    const [storedTurn] = await Promise.all([stored, insight]);
-    return storedTurn;
+    if (!added.stored) return { utterance: added.utterance, duplicate: true };
+    const stored = await added.stored;
+    // After the write: a turn that is not stored leaves no insight, moment or alert behind.
+    if (!stored.duplicate && stored.utterance.sentiment) await this.afterCustomerTurn(row, stored.utterance, transcript);
+    return stored;
   }
 
   private inTurnOrder<T>(interactionId: string, work: () => Promise<T>): Promise<T> {
@@ -353,7 +362,7 @@ export class InteractionService {
     else if (crossedHigh) {
       const marked = { ...utterance, defectionMoment: true };
       transcript.replace(marked);
-      // Queued behind the turn's own insert: writes commit in the order they are asked for.
+      // After the turn's own insert has committed (afterCustomerTurn waits for it): never 0 rows.
       await this.db.write((transaction) =>
         this.db.models.Utterance.update({ defectionMoment: true }, { where: { interactionId: row.id, seq: utterance.seq }, transaction }),
       );
@@ -512,7 +521,14 @@ export class InteractionService {
     // never handed a queued call at the same moment.
     return this.serialized(async () => {
       // Routing marks an agent busy the moment it picks them, before the assignment is stored.
-      if (this.presence.status(to.id) === 'busy') throw new AppError('conflict', 'finish your current interaction first');
+      const statusBefore = this.presence.status(to.id);
+      if (statusBefore === 'busy') throw new AppError('conflict', 'finish your current interaction first');
+      // Busy from here, as routing marks the agents it picks: a call started meanwhile (routed at
+      // once, outside this line) must not pick them too.
+      this.presence.setStatus(to.id, 'busy');
+      const giveBack = () => {
+        if (this.presence.status(to.id) === 'busy') this.presence.setStatus(to.id, statusBefore);
+      };
       const { Interaction: Interactions, User: Users } = this.db.models;
       const now = new Date();
       const moved = await this.db.write(async (transaction) => {
@@ -522,8 +538,14 @@ export class InteractionService {
           { where: { id: interactionId, agentId: fromAgentId, state: { [Op.in]: ['assigned', 'active'] } }, transaction },
         );
         return count === 1;
+      }).catch((error: unknown) => {
+        giveBack();
+        throw error;
       });
-      if (!moved) throw new AppError('conflict', 'the interaction is no longer live with that agent');
+      if (!moved) {
+        giveBack();
+        throw new AppError('conflict', 'the interaction is no longer live with that agent');
+      }
       const row = await this.requireInteraction(interactionId);
       row.set({ agentId: to.id, state: 'active', assignedAt: now });
       const from = await Users.findByPk(fromAgentId);
@@ -546,7 +568,6 @@ export class InteractionService {
         reason,
         at: now.toISOString(),
       });
-      this.presence.setStatus(to.id, 'busy');
       const pop = await this.screenPop(row);
       this.notifier.interactionAssigned(to.id, pop);
       // Turns stored after the pop read the transcript but before they saw the new owner went

@@ -305,6 +305,41 @@ describe('the live loop', () => {
     expect(await server.db.models.Interaction.count({ where: { externalId: 'retried-call' } })).toBe(1);
   });
 
+  it('answers a retry of a turn still being written only once that write is done, and not as a duplicate when it failed', async () => {
+    const { socket: agent, pops } = await goAvailable(agentToken);
+    const { interactionId } = await startCall();
+    await eventually(() => pops.length > 0);
+    expect(await emit(agent, 'interaction:accept', { interactionId })).toMatchObject({ ok: true });
+    const failing = "text LIKE '%refused by the disk%'";
+    if (server.db.dialect === 'sqlite') {
+      await server.db.sequelize.query(`CREATE TRIGGER refuse_turn BEFORE INSERT ON utterances WHEN NEW.${failing} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    } else {
+      await server.db.sequelize.query(`CREATE FUNCTION refuse_turn() RETURNS trigger AS $$ BEGIN IF NEW.${failing} THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      await server.db.sequelize.query('CREATE TRIGGER refuse_turn BEFORE INSERT ON utterances FOR EACH ROW EXECUTE FUNCTION refuse_turn()');
+    }
+    // The writer is held, so the first send's write waits while the platform's retry comes in.
+    let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const held = server.db.write(() => {
+      started();
+      return new Promise<void>((resolve) => (release = resolve));
+    });
+    await running;
+    const utterances = collect<Utterance>(agent, 'interaction:utterance');
+    const turn = { speaker: 'customer', text: 'My router was refused by the disk, apparently.', seq: 1 };
+    const first = say(interactionId, turn);
+    // Pushed, so in the transcript, with its write still waiting.
+    await eventually(() => utterances.length === 1);
+    const retry = say(interactionId, turn);
+    release();
+    await held;
+    // Neither is told "duplicate": the original was never stored, so the retry was tried again.
+    expect((await first).status).toBe(500);
+    expect((await retry).status).toBe(500);
+    expect(await server.db.models.Utterance.count({ where: { interactionId } })).toBe(0);
+  });
+
   it('gives the agent back when a retried start turns out to be a call already handled', async () => {
     const { socket: agent, pops } = await goAvailable(agentToken);
     const body = { externalId: 'handled-call', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0110' } };

@@ -16,7 +16,7 @@ const turn = (seq: number, text = `turn ${seq}`): Utterance => ({
 describe('LiveTranscript', () => {
   it('keeps turns in seq order when a late one arrives after a later one', () => {
     const transcript = new LiveTranscript();
-    for (const seq of [1, 3, 2, 5]) transcript.add(turn(seq), null);
+    for (const seq of [1, 3, 2, 5]) transcript.add(turn(seq), null, Promise.resolve());
     expect(transcript.utterances.map((u) => u.seq)).toEqual([1, 2, 3, 5]);
     expect(transcript.nextSeq()).toBe(6);
     expect(transcript.after(2).map((u) => u.seq)).toEqual([3, 5]);
@@ -24,16 +24,16 @@ describe('LiveTranscript', () => {
 
   it('finds the turn a retry repeats by seq or by the chat client request', () => {
     const transcript = new LiveTranscript([{ utterance: turn(1), clientRequestId: 'msg-1' }]);
-    expect(transcript.find(1, undefined)?.text).toBe('turn 1');
-    expect(transcript.find(undefined, 'msg-1')?.seq).toBe(1);
+    expect(transcript.find(1, undefined)?.utterance.text).toBe('turn 1');
+    expect(transcript.find(undefined, 'msg-1')?.utterance.seq).toBe(1);
     expect(transcript.find(2, 'msg-2')).toBeUndefined();
   });
 
   it('takes back a turn whose write failed and replaces one with a changed copy', () => {
     const transcript = new LiveTranscript();
-    transcript.add(turn(1), null);
+    transcript.add(turn(1), null, Promise.resolve());
     const pushed = turn(2);
-    transcript.add(pushed, null);
+    transcript.add(pushed, null, Promise.resolve());
     transcript.replace({ ...pushed, defectionMoment: true });
     expect(transcript.last()?.defectionMoment).toBe(true);
     expect(pushed.defectionMoment).toBe(false);

@@ -1,9 +1,11 @@
 import type { Utterance } from '../../shared/interactions';
 
-interface Turn {
+export interface Turn {
   utterance: Utterance;
   /** The chat client's id for the message: a retried send carries the same one and no seq. */
   clientRequestId: string | null;
+  /** Settles when the turn's write does: a turn is added before it is stored. */
+  stored: Promise<unknown>;
 }
 
 /**
@@ -16,8 +18,9 @@ interface Turn {
 export class LiveTranscript {
   private readonly turns: Turn[] = [];
 
-  constructor(turns: readonly Turn[] = []) {
-    for (const turn of turns) this.add(turn.utterance, turn.clientRequestId);
+  /** `turns`: as read back from the database, so stored. */
+  constructor(turns: readonly Omit<Turn, 'stored'>[] = []) {
+    for (const turn of turns) this.add(turn.utterance, turn.clientRequestId, Promise.resolve());
   }
 
   get utterances(): Utterance[] {
@@ -37,15 +40,15 @@ export class LiveTranscript {
   }
 
   /** The turn a retry repeats: the same seq, or the same client request. */
-  find(seq: number | undefined, clientRequestId: string | undefined): Utterance | undefined {
-    return this.turns.find((turn) => turn.utterance.seq === seq || (clientRequestId !== undefined && turn.clientRequestId === clientRequestId))?.utterance;
+  find(seq: number | undefined, clientRequestId: string | undefined): Turn | undefined {
+    return this.turns.find((turn) => turn.utterance.seq === seq || (clientRequestId !== undefined && turn.clientRequestId === clientRequestId));
   }
 
   /** In seq order: a platform may deliver a late turn after a later one. */
-  add(utterance: Utterance, clientRequestId: string | null): void {
+  add(utterance: Utterance, clientRequestId: string | null, stored: Promise<unknown>): void {
     let index = this.turns.length;
     while (index > 0 && this.turns[index - 1]!.utterance.seq > utterance.seq) index--;
-    this.turns.splice(index, 0, { utterance, clientRequestId });
+    this.turns.splice(index, 0, { utterance, clientRequestId, stored });
   }
 
   /** Turns are pushed as they are, so a change is a new object, never an edit of one already sent. */

@@ -46,7 +46,7 @@ export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, 
   });
 
   io.on('connection', (socket) => {
-    // The user is read again on every event: a role change or removal takes effect at once.
+    // The user is checked on every event (at most 2 s old, see findUser): a role change or removal takes effect within seconds.
     const currentUser = async (): Promise<User> => {
       const user = await findUser(db, socket.data.userId);
       if (!user) throw new AppError('unauthorized', 'your account no longer exists');
