@@ -25,7 +25,6 @@ interface RunResult {
 }
 
 // sqlite3's open flags, which Sequelize reads from the module.
-export const OPEN_READONLY = 0x1;
 export const OPEN_READWRITE = 0x2;
 export const OPEN_CREATE = 0x4;
 
@@ -97,13 +96,6 @@ export class Database {
     }
     if (callback) this.answer(() => callback.call(this, failure, rows));
     return this;
-  }
-
-  get(sql: string, ...rest: unknown[]): this {
-    const [parameters, callback] = argumentsOf(rest);
-    return this.all(sql, parameters, function (this: Database, error: Error | null, rows?: unknown) {
-      callback?.call(this, error, (rows as unknown[] | undefined)?.[0]);
-    });
   }
 
   exec(sql: string, callback?: Callback): this {
@@ -178,4 +170,4 @@ function asSqlite3Error(error: unknown): Error {
   return Object.assign(new Error(`${code}: ${error.message}`), { code, errno: undefined });
 }
 
-export default { Database, OPEN_READONLY, OPEN_READWRITE, OPEN_CREATE };
+export default { Database, OPEN_READWRITE, OPEN_CREATE };

@@ -6,6 +6,7 @@ import { createUser } from '../auth/users';
 import { ingestEvents } from '../timeline/ingest';
 import { makeEvent } from '../testing/factories';
 import { loginAs, postSigned } from '../testing/http';
+import { holdWriter, refuseTurnsContaining } from '../testing/database';
 import { startTestServer, type TestServer } from '../testing/server';
 import { collect, connectAgent, connectVisitor, disconnectAll, eventually, holdRecoveringSockets, next, type AgentClient } from '../testing/sockets';
 
@@ -272,13 +273,7 @@ describe('the live loop', () => {
     expect(await emit(agent, 'interaction:accept', { interactionId })).toMatchObject({ ok: true });
     const utterances = collect<Utterance>(agent, 'interaction:utterance');
     // A real failure of the write, from the database itself: a trigger refuses this one turn.
-    const failing = "text LIKE '%refused by the disk%'";
-    if (server.db.dialect === 'sqlite') {
-      await server.db.sequelize.query(`CREATE TRIGGER refuse_turn BEFORE INSERT ON utterances WHEN NEW.${failing} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
-    } else {
-      await server.db.sequelize.query(`CREATE FUNCTION refuse_turn() RETURNS trigger AS $$ BEGIN IF NEW.${failing} THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-      await server.db.sequelize.query('CREATE TRIGGER refuse_turn BEFORE INSERT ON utterances FOR EACH ROW EXECUTE FUNCTION refuse_turn()');
-    }
+    const allowTurns = await refuseTurnsContaining(server.db, 'refused by the disk');
     const turn = { speaker: 'customer', text: 'My router was refused by the disk, apparently.', seq: 1 };
     const refused = await say(interactionId, turn);
     expect(refused.status).toBe(500);
@@ -287,7 +282,7 @@ describe('the live loop', () => {
     const afterFailure = await emit<{ utterances: Utterance[] }>(agent, 'interaction:resync', { interactionId, afterSeq: 0 });
     expect(afterFailure.ok && afterFailure.utterances).toEqual([]);
 
-    await server.db.sequelize.query(server.db.dialect === 'sqlite' ? 'DROP TRIGGER refuse_turn' : 'DROP TRIGGER refuse_turn ON utterances');
+    await allowTurns();
     expect((await say(interactionId, turn)).status).toBe(201);
     await eventually(() => utterances.length === 2);
     expect(utterances.map((u) => u.seq)).toEqual([1, 1]);
@@ -310,22 +305,9 @@ describe('the live loop', () => {
     const { interactionId } = await startCall();
     await eventually(() => pops.length > 0);
     expect(await emit(agent, 'interaction:accept', { interactionId })).toMatchObject({ ok: true });
-    const failing = "text LIKE '%refused by the disk%'";
-    if (server.db.dialect === 'sqlite') {
-      await server.db.sequelize.query(`CREATE TRIGGER refuse_turn BEFORE INSERT ON utterances WHEN NEW.${failing} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
-    } else {
-      await server.db.sequelize.query(`CREATE FUNCTION refuse_turn() RETURNS trigger AS $$ BEGIN IF NEW.${failing} THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
-      await server.db.sequelize.query('CREATE TRIGGER refuse_turn BEFORE INSERT ON utterances FOR EACH ROW EXECUTE FUNCTION refuse_turn()');
-    }
+    await refuseTurnsContaining(server.db, 'refused by the disk');
     // The writer is held, so the first send's write waits while the platform's retry comes in.
-    let release!: () => void;
-    let started!: () => void;
-    const running = new Promise<void>((resolve) => (started = resolve));
-    const held = server.db.write(() => {
-      started();
-      return new Promise<void>((resolve) => (release = resolve));
-    });
-    await running;
+    const { release, held } = await holdWriter(server.db);
     const utterances = collect<Utterance>(agent, 'interaction:utterance');
     const turn = { speaker: 'customer', text: 'My router was refused by the disk, apparently.', seq: 1 };
     const first = say(interactionId, turn);

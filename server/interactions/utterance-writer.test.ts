@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Utterance } from '../../shared/interactions';
-import { createTestDatabase, type TestDatabase } from '../testing/database';
+import { createTestDatabase, holdWriter, type TestDatabase } from '../testing/database';
 import { makeEvent } from '../testing/factories';
 import { ingestEvents } from '../timeline/ingest';
 import { UtteranceWriter } from './utterance-writer';
@@ -19,19 +19,6 @@ beforeAll(async () => {
   });
 });
 afterAll(() => db.destroy());
-
-/** Holds the one writer until `release`: what arrives meanwhile waits, as behind a busy writer. */
-async function holdWriter(): Promise<{ release: () => void; held: Promise<void> }> {
-  let release!: () => void;
-  let started!: () => void;
-  const running = new Promise<void>((resolve) => (started = resolve));
-  const held = db.write(() => {
-    started();
-    return new Promise<void>((resolve) => (release = resolve));
-  });
-  await running;
-  return { release, held };
-}
 
 const turn = (seq: number): Utterance => ({
   interactionId,
@@ -56,7 +43,7 @@ describe('UtteranceWriter', () => {
     db.sequelize.addHook('afterQuery', 'count-inserts', count);
     try {
       // The writer is held by another write while the turns arrive.
-      const { release, held } = await holdWriter();
+      const { release, held } = await holdWriter(db);
       const stored = [1, 2, 3].map((seq) => writer.store(turn(seq), seq === 2 ? 'msg-2' : null));
       release();
       await Promise.all([held, ...stored]);
@@ -72,7 +59,7 @@ describe('UtteranceWriter', () => {
 
   it('fails only the turn that cannot be stored when a batch fails', async () => {
     const writer = new UtteranceWriter(db);
-    const { release, held } = await holdWriter();
+    const { release, held } = await holdWriter(db);
     // seq 3 is already stored: the batch's INSERT fails on the key, and each turn is tried alone.
     const results = [4, 3, 5].map((seq) => writer.store(turn(seq), null).then(() => 'stored', (error: unknown) => error));
     release();

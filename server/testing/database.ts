@@ -49,3 +49,34 @@ async function createPostgresDatabase(base: string): Promise<TestDatabase> {
     },
   };
 }
+
+/**
+ * A real write failure from the database itself: from now on it refuses to store a transcript
+ * turn whose text contains `marker`. Returns what lifts the refusal.
+ */
+export async function refuseTurnsContaining(db: Database, marker: string): Promise<() => Promise<void>> {
+  const when = `NEW.text LIKE '%${marker.replaceAll("'", "''")}%'`;
+  if (db.dialect === 'sqlite') {
+    await db.sequelize.query(`CREATE TRIGGER refuse_turn BEFORE INSERT ON utterances WHEN ${when} BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    return async () => void (await db.sequelize.query('DROP TRIGGER refuse_turn'));
+  }
+  await db.sequelize.query(`CREATE FUNCTION refuse_turn() RETURNS trigger AS $$ BEGIN IF ${when} THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+  await db.sequelize.query('CREATE TRIGGER refuse_turn BEFORE INSERT ON utterances FOR EACH ROW EXECUTE FUNCTION refuse_turn()');
+  return async () => {
+    await db.sequelize.query('DROP TRIGGER refuse_turn ON utterances');
+    await db.sequelize.query('DROP FUNCTION refuse_turn()');
+  };
+}
+
+/** Holds the one writer until `release`: what arrives meanwhile waits, as behind a busy writer. */
+export async function holdWriter(db: Database): Promise<{ release: () => void; held: Promise<void> }> {
+  let release!: () => void;
+  let started!: () => void;
+  const running = new Promise<void>((resolve) => (started = resolve));
+  const held = db.write(() => {
+    started();
+    return new Promise<void>((resolve) => (release = resolve));
+  });
+  await running;
+  return { release, held };
+}
