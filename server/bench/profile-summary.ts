@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { parseArgs } from 'node:util';
 import { z } from 'zod';
 
 /**
@@ -7,6 +8,7 @@ import { z } from 'zod';
  * one per server under bench-results/profiles/):
  *
  *   npx tsx server/bench/profile-summary.ts bench-results/profiles/cue-*.cpuprofile
+ *   npx tsx server/bench/profile-summary.ts --last 30 <file>   (only the last 30 s: the load, not the seeding)
  *
  * Prints self time by package (node_modules/<name>, our own files, Node internals, GC) and the
  * heaviest functions by self and by total (self + callees) time.
@@ -39,6 +41,14 @@ function packageOf(url: string, functionName: string): string {
 
 const label = (node: ProfileNode) =>
   `${node.callFrame.functionName || '(anonymous)'}  ${packageOf(node.callFrame.url, node.callFrame.functionName)}:${node.callFrame.lineNumber + 1}`;
+
+/** Only the samples of the profile's last `seconds`. */
+export function lastSeconds(profile: Profile, seconds: number): Profile {
+  const end = profile.timeDeltas.reduce((a, b) => a + b, 0);
+  let at = 0;
+  const keep = profile.timeDeltas.map((delta) => (at += delta) >= end - seconds * 1e6);
+  return { ...profile, samples: profile.samples.filter((_, i) => keep[i]), timeDeltas: profile.timeDeltas.filter((_, i) => keep[i]) };
+}
 
 export function summariseProfile(profile: Profile, top = 25): string {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
@@ -100,10 +110,14 @@ export function summariseProfile(profile: Profile, top = 25): string {
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename)) {
-  const files = process.argv.slice(2);
-  if (files.length === 0) {
-    process.stderr.write('usage: tsx server/bench/profile-summary.ts <file.cpuprofile>...\n');
+  const { values, positionals: files } = parseArgs({ allowPositionals: true, options: { last: { type: 'string' } } });
+  const last = values.last === undefined ? undefined : Number(values.last);
+  if (files.length === 0 || (last !== undefined && !(last > 0))) {
+    process.stderr.write('usage: tsx server/bench/profile-summary.ts [--last <seconds>] <file.cpuprofile>...\n');
     process.exit(2);
   }
-  for (const file of files) process.stdout.write(`${file}\n${summariseProfile(profileSchema.parse(JSON.parse(readFileSync(file, 'utf8'))))}\n`);
+  for (const file of files) {
+    const profile = profileSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+    process.stdout.write(`${file}\n${summariseProfile(last === undefined ? profile : lastSeconds(profile, last))}\n`);
+  }
 }
