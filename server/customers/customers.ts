@@ -3,7 +3,8 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { CustomerDetail, CustomerListItem, CustomerSummary, SurveyScore } from '../../shared/customers';
 import { CUSTOMER_CONTACT_TYPES, IDENTITY_KINDS, type EventType, type Identity } from '../../shared/timeline';
 import type { Database } from '../db/database';
-import { readDate, readJson } from '../db/raw-values';
+import { sqlDate } from '../db/bulk';
+import { placeholders, readDate, readJson, selectRows } from '../db/raw-values';
 import type { IdentityRow } from '../db/models';
 import { normalizeIdentity } from '../identity/normalize';
 
@@ -54,18 +55,23 @@ export async function searchCustomers(db: Database, q: string, limit: number, re
 }
 
 export async function getCustomer(db: Database, id: string, now = new Date()): Promise<CustomerDetail | null> {
-  const [customer, identities, summary] = await Promise.all([
-    db.models.Customer.findByPk(id),
-    db.models.Identity.findAll({ where: { customerId: id }, order: [['kind', 'ASC'], ['value', 'ASC']] }),
+  // Plain statements: every screen pop makes these reads.
+  const [[customer], identities, summary] = await Promise.all([
+    selectRows<{ id: string; name: string | null; attributes: unknown; createdAt: unknown }>(
+      db,
+      'SELECT "id", "name", "attributes", "created_at" AS "createdAt" FROM "customers" WHERE "id" = $1',
+      [id],
+    ),
+    selectRows<Identity>(db, 'SELECT "kind", "value" FROM "identities" WHERE "customer_id" = $1 ORDER BY "kind" ASC, "value" ASC', [id]),
     summarizeCustomer(db, id, now),
   ]);
   if (!customer) return null;
   return {
     id: customer.id,
     name: customer.name,
-    attributes: customer.attributes,
-    identities: identities.map(toIdentity),
-    createdAt: customer.createdAt.toISOString(),
+    attributes: readJson<CustomerDetail['attributes']>(customer.attributes),
+    identities: identities.map(({ kind, value }) => ({ kind, value })),
+    createdAt: readDate(customer.createdAt).toISOString(),
     summary,
   };
 }
@@ -75,18 +81,15 @@ const COMPLAINT_TYPES = ['complaint.opened', 'complaint.resolved'] as const;
 
 /** One read of the events the summary counts: every screen pop shows it, so it is asked once, not once per figure. */
 async function summarizeCustomer(db: Database, customerId: string, now: Date): Promise<CustomerSummary> {
-  const events = await db.models.TimelineEvent.findAll({
-    attributes: ['type', 'occurredAt', 'data'],
-    where: {
-      customerId,
-      [Op.or]: [
-        { type: { [Op.in]: [...CUSTOMER_CONTACT_TYPES] }, occurredAt: { [Op.gte]: new Date(now.getTime() - 30 * DAY_MS), [Op.lte]: now } },
-        { type: { [Op.in]: [...SURVEY_TYPES, ...COMPLAINT_TYPES] } },
-      ],
-    },
-    order: [['occurredAt', 'DESC']],
-    raw: true,
-  });
+  const contactTypes = placeholders(4, CUSTOMER_CONTACT_TYPES.length);
+  const otherTypes = placeholders(4 + CUSTOMER_CONTACT_TYPES.length, SURVEY_TYPES.length + COMPLAINT_TYPES.length);
+  const events = await selectRows<{ type: EventType; occurredAt: unknown; data: unknown }>(
+    db,
+    `SELECT "type", "occurred_at" AS "occurredAt", "data" FROM "timeline_events"
+     WHERE "customer_id" = $1 AND (("type" IN (${contactTypes}) AND "occurred_at" >= $2 AND "occurred_at" <= $3) OR "type" IN (${otherTypes}))
+     ORDER BY "occurred_at" DESC`,
+    [customerId, sqlDate(db, new Date(now.getTime() - 30 * DAY_MS)), sqlDate(db, now), ...CUSTOMER_CONTACT_TYPES, ...SURVEY_TYPES, ...COMPLAINT_TYPES],
+  );
   const lastScore = (type: EventType): SurveyScore | null => {
     const row = events.find((event) => event.type === type);
     return row ? { score: Number(readJson<Record<string, unknown>>(row.data).score), at: readDate(row.occurredAt).toISOString() } : null;

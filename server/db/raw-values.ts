@@ -1,3 +1,7 @@
+import { QueryTypes, type Transaction } from 'sequelize';
+import type { Database } from './database';
+import { sqlDate } from './bulk';
+
 /**
  * Values of rows read with `raw: true`. Model instances cost more to build than the query takes
  * on the reads every screen pop makes (Sequelize maps each value of each row through its column
@@ -7,3 +11,27 @@
 export const readDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 
 export const readJson = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
+
+/**
+ * Rows of a plain statement (a SELECT, or a write with RETURNING), `$1`-style parameters in both
+ * dialects. For the reads and writes the live loop makes at every step: a model costs several
+ * times the statement's own CPU to build the SQL and the instances.
+ */
+export function selectRows<T extends object>(db: Database, sql: string, bind: readonly unknown[], transaction?: Transaction): Promise<T[]> {
+  return db.sequelize.query<T>(sql, { bind: [...bind], transaction, type: QueryTypes.SELECT });
+}
+
+/** "$from, $from+1, …": `count` numbered parameters, for an IN list. */
+export const placeholders = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
+
+/** A plain INSERT (Sequelize reads no rows back from a statement that starts with INSERT). */
+export async function insertRow(db: Database, sql: string, bind: readonly unknown[], transaction: Transaction): Promise<void> {
+  await db.sequelize.query(sql, { bind: [...bind], transaction, type: QueryTypes.INSERT });
+}
+
+/** A value as bound for its column: dates in the format the models store, objects as their JSON text. */
+export function bound(db: Database, value: unknown): unknown {
+  if (value instanceof Date) return sqlDate(db, value);
+  if (value !== null && typeof value === 'object') return JSON.stringify(value);
+  return value;
+}

@@ -18,7 +18,7 @@ import type { AgentState, DefectionAlert, Resync, WrapupRequest } from '../../sh
 import type { InteractionTransfer, TransferReason } from '../../shared/retention';
 import type { EventType, TimelineEvent } from '../../shared/timeline';
 import type { Database } from '../db/database';
-import type { InteractionRow, QueueRow, UtteranceRow } from '../db/models';
+import type { QueueRow, UtteranceRow } from '../db/models';
 import { AppError } from '../errors';
 import { findUser } from '../auth/users';
 import type { Logger } from '../logger';
@@ -35,6 +35,7 @@ import type { ActionRespondRequest, RankedAction } from '../../shared/nba';
 import { LiveTranscript } from './live-transcript';
 import { UtteranceWriter } from './utterance-writer';
 import { AgentPresence } from './presence';
+import { findInteraction, findInteractionByExternalId, findInteractionsIn, insertInteraction, updateInteraction, type InteractionChanges, type InteractionRecord } from './interaction-rows';
 
 /** What the live loop tells the outside world; the realtime layer turns each call into socket emits. */
 export interface LiveNotifier {
@@ -77,7 +78,7 @@ export interface InteractionServiceOptions {
 const LIVE_STATES = ['assigned', 'active', 'wrap_up'] as const;
 const SCREEN_POP_TIMELINE_PAGE = 50;
 
-export const toInteraction = (row: InteractionRow): Interaction => ({
+export const toInteraction = (row: InteractionRecord): Interaction => ({
   id: row.id,
   externalId: row.externalId,
   channel: row.channel,
@@ -125,7 +126,7 @@ export class InteractionService {
    * through `transition` is seen by every later step. This process owns the live loop (its
    * queues are in memory too), so nothing else changes these rows meanwhile.
    */
-  private readonly open = new Map<string, InteractionRow>();
+  private readonly open = new Map<string, InteractionRecord>();
   /** The transcript of each interaction in `open`. */
   private readonly transcripts = new Map<string, LiveTranscript>();
   private readonly queues = new Map<string, QueueRow>();
@@ -146,10 +147,7 @@ export class InteractionService {
 
   /** Picks up where a previous process left off: waiting interactions back in their queues, agents holding work given time to reconnect. */
   async start(): Promise<void> {
-    const open = await this.db.models.Interaction.findAll({
-      where: { state: { [Op.in]: ['queued', ...LIVE_STATES] } },
-      order: [['startedAt', 'ASC']],
-    });
+    const open = await findInteractionsIn(this.db, ['queued', ...LIVE_STATES]);
     const turns = await this.db.models.Utterance.findAll({ where: { interactionId: { [Op.in]: open.map((row) => row.id) } }, order: [['seq', 'ASC']] });
     for (const row of open) {
       this.open.set(row.id, row);
@@ -167,7 +165,6 @@ export class InteractionService {
   // --- integration API ------------------------------------------------------------------------
 
   async startInteraction(input: StartInteraction): Promise<{ interaction: Interaction; created: boolean }> {
-    const { Interaction: Interactions } = this.db.models;
     const queue = await this.queueNamed(input.queue);
     if (!queue) throw new AppError('invalid_request', `queue: no queue named ${input.queue}`, 'queue');
     const from = normalizeIdentity(input.from.kind, input.from.value, this.options.defaultPhoneRegion);
@@ -208,31 +205,29 @@ export class InteractionService {
     // One write resolves the caller, records the wait on their timeline and stores the interaction.
     const stored = await this.db.write(async (transaction) => {
       // Telephony platforms retry: a start for an externalId already stored answers with that interaction.
-      const earlier = await Interactions.findOne({ where: { channel: input.channel, externalId: input.externalId }, transaction });
+      const earlier = await findInteractionByExternalId(this.db, input.channel, input.externalId, transaction);
       if (earlier) return { row: earlier, queued: null, assigned: null };
       const [result] = await ingestEventsWithin(this.db, transaction, [queuedEvent], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
       if (result?.status !== 'accepted' || !result.customerId) {
         throw new AppError('invalid_request', result?.error ? `${result.error.path}: ${result.error.message}` : 'could not resolve the caller');
       }
-      const created = await Interactions.create(
-        {
-          id,
-          externalId: input.externalId,
-          channel: input.channel,
-          queue: queue.key,
-          customerId: result.customerId,
-          agentId: agentId ?? null,
-          state: agentId ? 'assigned' : 'queued',
-          fromKind: input.from.kind,
-          fromValue: from.value,
-          startedAt,
-          assignedAt: agentId ? new Date() : null,
-          endedAt: null,
-          closedAt: null,
-          wrapup: null,
-        },
-        { transaction },
-      );
+      const created: InteractionRecord = {
+        id,
+        externalId: input.externalId,
+        channel: input.channel,
+        queue: queue.key,
+        customerId: result.customerId,
+        agentId: agentId ?? null,
+        state: agentId ? 'assigned' : 'queued',
+        fromKind: input.from.kind,
+        fromValue: from.value,
+        startedAt,
+        assignedAt: agentId ? new Date() : null,
+        endedAt: null,
+        closedAt: null,
+        wrapup: null,
+      };
+      await insertInteraction(this.db, created, transaction);
       const assignment = agentId ? transitionEvent(created, 'assigned', agentId, 'interaction.assigned', `Routed to ${agent?.name ?? 'an agent'}`, randomUUID()) : null;
       const [assigned = null] = assignment ? await recordCueEvents(this.db, transaction, [assignment]) : [];
       return { row: created, queued: result, assigned };
@@ -352,7 +347,7 @@ export class InteractionService {
    * After a customer turn: new insight for the agent, and when the caller said they are leaving,
    * or the risk just crossed into high, a defection moment on the timeline and an alert.
    */
-  private async afterCustomerTurn(row: InteractionRow, utterance: Utterance, transcript: LiveTranscript): Promise<void> {
+  private async afterCustomerTurn(row: InteractionRecord, utterance: Utterance, transcript: LiveTranscript): Promise<void> {
     const insight = await this.insightOf(row, { actions: 'when_changed' });
     if (row.agentId) this.notifier.insight(row.agentId, insight);
     const previousLevel = this.riskLevels.get(row.id);
@@ -370,7 +365,7 @@ export class InteractionService {
     }
   }
 
-  private async recordDefectionMoment(row: InteractionRow, utterance: Utterance, cause: DefectionMoment['cause'], risk: ChurnRisk | null): Promise<void> {
+  private async recordDefectionMoment(row: InteractionRecord, utterance: Utterance, cause: DefectionMoment['cause'], risk: ChurnRisk | null): Promise<void> {
     const signals = utterance.signals.map(({ code, text }) => ({ code, text }));
     const what = cause === 'intent' ? signals.map((s) => s.text).join(', ') : 'Churn risk crossed into high';
     const recorded = await this.record(cueEvent(row, {
@@ -529,16 +524,12 @@ export class InteractionService {
       const giveBack = () => {
         if (this.presence.status(to.id) === 'busy') this.presence.setStatus(to.id, statusBefore);
       };
-      const { Interaction: Interactions, User: Users } = this.db.models;
       const now = new Date();
-      const moved = await this.db.write(async (transaction) => {
+      const taken: InteractionChanges = { agentId: to.id, state: 'active', assignedAt: now };
+      const moved = await this.db.write((transaction) =>
         // Conditional on the owner and state read by the caller: of two take-overs, one wins.
-        const [count] = await Interactions.update(
-          { agentId: to.id, state: 'active', assignedAt: now },
-          { where: { id: interactionId, agentId: fromAgentId, state: { [Op.in]: ['assigned', 'active'] } }, transaction },
-        );
-        return count === 1;
-      }).catch((error: unknown) => {
+        updateInteraction(this.db, interactionId, taken, transaction, { agentId: fromAgentId, states: ['assigned', 'active'] }),
+      ).catch((error: unknown) => {
         giveBack();
         throw error;
       });
@@ -547,8 +538,8 @@ export class InteractionService {
         throw new AppError('conflict', 'the interaction is no longer live with that agent');
       }
       const row = await this.requireInteraction(interactionId);
-      row.set({ agentId: to.id, state: 'active', assignedAt: now });
-      const from = await Users.findByPk(fromAgentId);
+      Object.assign(row, taken);
+      const from = await findUser(this.db, fromAgentId);
       const fromName = from?.name ?? null;
       await this.record(cueEvent(row, {
         sourceEventId: transferEventKey(interactionId, clientRequestId),
@@ -575,7 +566,7 @@ export class InteractionService {
       for (const missed of this.liveTranscript(row).after(pop.transcript.at(-1)?.seq ?? 0)) this.notifier.utterance(interaction, missed);
       this.notifier.queuePosition(interactionId, null, to.name);
       await this.publishAgentState(to.id);
-      if (from) this.finishAfterCallWork({ id: from.id, email: from.email, name: from.name, role: from.role, queues: from.queues });
+      if (from) this.finishAfterCallWork(from);
       return interaction;
     });
   }
@@ -614,7 +605,7 @@ export class InteractionService {
     return (await this.db.models.Interaction.count({ where: { customerId, agentId: user.id } })) > 0;
   }
 
-  async requireAssignedTo(agent: User, interactionId: string, { allowClosed = false } = {}): Promise<InteractionRow> {
+  async requireAssignedTo(agent: User, interactionId: string, { allowClosed = false } = {}): Promise<InteractionRecord> {
     const row = await this.interactionRow(interactionId);
     // One answer for "does not exist" and "not yours": an agent cannot probe other agents' work.
     if (!row || row.agentId !== agent.id) throw new AppError('not_found', 'no such interaction assigned to you');
@@ -632,21 +623,21 @@ export class InteractionService {
     return index >= 0 ? index + 1 : null;
   }
 
-  async requireInteraction(interactionId: string): Promise<InteractionRow> {
+  async requireInteraction(interactionId: string): Promise<InteractionRecord> {
     const row = await this.interactionRow(interactionId);
     if (!row) throw new AppError('not_found', 'no such interaction');
     return row;
   }
 
   /** Every interaction that is not closed has one; closed ones are never read for a live step. */
-  private liveTranscript(row: InteractionRow): LiveTranscript {
+  private liveTranscript(row: InteractionRecord): LiveTranscript {
     const transcript = this.transcripts.get(row.id);
     if (!transcript) throw new AppError('conflict', 'the interaction is closed');
     return transcript;
   }
 
-  private async interactionRow(interactionId: string): Promise<InteractionRow | null> {
-    return this.open.get(interactionId) ?? this.db.models.Interaction.findByPk(interactionId);
+  private async interactionRow(interactionId: string): Promise<InteractionRecord | null> {
+    return this.open.get(interactionId) ?? findInteraction(this.db, interactionId);
   }
 
   // --- routing --------------------------------------------------------------------------------
@@ -700,7 +691,7 @@ export class InteractionService {
     return { assigned: Promise.all(assignments).then(() => undefined) };
   }
 
-  private async assign(row: InteractionRow, agentId: string): Promise<void> {
+  private async assign(row: InteractionRecord, agentId: string): Promise<void> {
     // What the screen pop reads does not depend on the assignment: read while it is stored, one
     // event short of a page, and the assignment itself put on top (the newest) once it is.
     const context = this.screenPopContext(row, SCREEN_POP_TIMELINE_PAGE - 1);
@@ -712,7 +703,7 @@ export class InteractionService {
 
   /** `assigned`: the assignment as stored, put on top of the pop's timeline (the newest event). */
   private async sendScreenPop(
-    row: InteractionRow,
+    row: InteractionRecord,
     agentId: string,
     agentName: string | null,
     assigned: TimelineEvent | null,
@@ -725,14 +716,14 @@ export class InteractionService {
     await this.publishAgentState(agentId);
   }
 
-  async screenPop(row: InteractionRow, context = this.screenPopContext(row)): Promise<ScreenPop> {
+  async screenPop(row: InteractionRecord, context = this.screenPopContext(row)): Promise<ScreenPop> {
     const { customer, timeline, insight } = await context;
     if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
     const transcript = this.liveTranscript(row).utterances;
     return { interaction: toInteraction(row), customer, timeline, transcript, insight, risk: insight.risk, actions: insight.actions ?? [] };
   }
 
-  private async screenPopContext(row: InteractionRow, timelineLimit = SCREEN_POP_TIMELINE_PAGE) {
+  private async screenPopContext(row: InteractionRecord, timelineLimit = SCREEN_POP_TIMELINE_PAGE) {
     const customerRead = getCustomer(this.db, row.customerId);
     this.options.nba?.prepare(nbaInteractionOf(row), customerRead);
     const [customer, timeline, insight] = await Promise.all([
@@ -744,7 +735,7 @@ export class InteractionService {
     return { customer, timeline, insight };
   }
 
-  private async insightOf(row: InteractionRow, { actions }: { actions: 'always' | 'when_changed' }): Promise<InteractionInsight> {
+  private async insightOf(row: InteractionRecord, { actions }: { actions: 'always' | 'when_changed' }): Promise<InteractionInsight> {
     const interactionId = row.id;
     this.options.nba?.prepare(nbaInteractionOf(row));
     const customerTurns = this.liveTranscript(row).utterances.filter((turn) => turn.speaker === 'customer');
@@ -771,7 +762,7 @@ export class InteractionService {
   }
 
   /** Next-best-actions for the moment; the impressions they make land on the timeline. */
-  private async rankActions(row: InteractionRow, moment: { risk: ChurnRisk | null; liveSignals: readonly LiveSignal[]; sentiment: number | null }) {
+  private async rankActions(row: InteractionRecord, moment: { risk: ChurnRisk | null; liveSignals: readonly LiveSignal[]; sentiment: number | null }) {
     if (!this.options.nba) return null;
     const codeTexts = new Map<string, string>([
       ...(moment.risk?.reasons ?? []).map((r) => [r.code, r.text] as const),
@@ -839,7 +830,7 @@ export class InteractionService {
     });
   }
 
-  private heldBy(agentId: string): InteractionRow[] {
+  private heldBy(agentId: string): InteractionRecord[] {
     const held = [...this.open.values()].filter((row) => row.agentId === agentId && row.state !== 'queued');
     return held.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
   }
@@ -852,22 +843,21 @@ export class InteractionService {
 
   /** Moves the interaction to `state` and writes the transition onto the customer's timeline. */
   private async transition(
-    row: InteractionRow,
+    row: InteractionRecord,
     state: Interaction['state'],
-    changes: Partial<Pick<InteractionRow, 'agentId' | 'assignedAt' | 'endedAt' | 'closedAt' | 'wrapup'>>,
+    changes: Omit<InteractionChanges, 'state'>,
     type: EventType,
     summary: string,
     repeatKey = '',
     at = new Date(),
   ): Promise<TimelineEvent | null> {
-    // One write for the change and the event recording it. Static update: db.write may run its
-    // work twice, and an instance's update writes nothing the second time.
+    // One write for the change and the event recording it; the row in memory changes once both are committed.
     const event = transitionEvent(row, state, changes.agentId !== undefined ? changes.agentId : row.agentId, type, summary, repeatKey, at);
     const [stored = null] = await this.db.write(async (transaction) => {
-      await this.db.models.Interaction.update({ state, ...changes }, { where: { id: row.id }, transaction });
+      await updateInteraction(this.db, row.id, { state, ...changes }, transaction);
       return recordCueEvents(this.db, transaction, [event]);
     });
-    row.set({ state, ...changes });
+    Object.assign(row, { state, ...changes });
     if (state === 'closed') {
       this.open.delete(row.id);
       this.transcripts.delete(row.id);
@@ -895,7 +885,7 @@ export class InteractionService {
   }
 }
 
-function refuseTurnsWhenOver(row: InteractionRow): void {
+function refuseTurnsWhenOver(row: InteractionRecord): void {
   if (row.state === 'closed' || row.state === 'wrap_up') throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
 }
 
@@ -904,7 +894,7 @@ const retentionSummary = ({ saved, offer }: WrapupRequest): string =>
   saved === undefined ? '' : ` (${saved ? 'saved' : 'lost'}${offer ? `, offer: ${offer.slice(0, 100)}` : ''})`;
 
 /** Cue's own event about an interaction, on the timeline of the customer it is with. */
-const cueEvent = (row: InteractionRow, event: Pick<CueEvent, 'sourceEventId' | 'occurredAt' | 'type' | 'summary' | 'data'>): CueEvent => ({
+const cueEvent = (row: InteractionRecord, event: Pick<CueEvent, 'sourceEventId' | 'occurredAt' | 'type' | 'summary' | 'data'>): CueEvent => ({
   source: 'cue',
   channel: row.channel,
   customerId: row.customerId,
@@ -913,7 +903,7 @@ const cueEvent = (row: InteractionRow, event: Pick<CueEvent, 'sourceEventId' | '
 
 /** The timeline's record of an interaction moving to `state`. */
 const transitionEvent = (
-  row: InteractionRow,
+  row: InteractionRecord,
   state: Interaction['state'],
   agentId: string | null,
   type: EventType,
@@ -931,7 +921,7 @@ const transitionEvent = (
 
 const transferEventKey = (interactionId: string, clientRequestId: string) => `interaction:${interactionId}:interaction.transferred:${clientRequestId}`;
 
-const nbaInteractionOf = (row: InteractionRow): NbaInteraction => ({
+const nbaInteractionOf = (row: InteractionRecord): NbaInteraction => ({
   id: row.id,
   customerId: row.customerId,
   channel: row.channel,

@@ -1,8 +1,8 @@
-import { Op } from 'sequelize';
 import type { ChurnRisk, LiveSignal } from '../../shared/interactions';
 import { CUSTOMER_CONTACT_TYPES, type EventType } from '../../shared/timeline';
 import type { Database } from '../db/database';
-import { readDate, readJson } from '../db/raw-values';
+import { sqlDate } from '../db/bulk';
+import { placeholders, readDate, readJson, selectRows } from '../db/raw-values';
 import type { RiskScorer } from '../interactions/interactions';
 import type { CustomerAttributes } from './encoding';
 import type { ChurnModel } from './model';
@@ -53,18 +53,19 @@ export function createRiskScorer(db: Database, model: ChurnModel, thresholds?: P
 
   const read = async (customerId: string): Promise<RiskContext> => {
     const since = new Date(Date.now() - HISTORY_DAYS * DAY_MS);
-    const [customer, history] = await Promise.all([
-      db.models.Customer.findByPk(customerId, { attributes: ['attributes'] }),
-      db.models.TimelineEvent.findAll({
-        attributes: ['type', 'occurredAt', 'data'],
-        where: { customerId, type: { [Op.in]: [...HISTORY_TYPES] }, occurredAt: { [Op.gte]: since } },
-        order: [['occurredAt', 'DESC']],
-        limit: 500,
-        raw: true,
-      }),
+    const [[customer], history] = await Promise.all([
+      selectRows<{ attributes: unknown }>(db, 'SELECT "attributes" FROM "customers" WHERE "id" = $1', [customerId]),
+      selectRows<{ type: EventType; occurredAt: unknown; data: unknown }>(
+        db,
+        `SELECT "type", "occurred_at" AS "occurredAt", "data" FROM "timeline_events"
+         WHERE "customer_id" = $1 AND "occurred_at" >= $2 AND "type" IN (${placeholders(3, HISTORY_TYPES.length)})
+         ORDER BY "occurred_at" DESC LIMIT 500`,
+        [customerId, sqlDate(db, since), ...HISTORY_TYPES],
+      ),
     ]);
+    const attributes = customer ? readJson<Record<string, unknown>>(customer.attributes) : null;
     return {
-      attributes: customer && coversModel(customer.attributes, model) ? (customer.attributes as CustomerAttributes) : null,
+      attributes: attributes && coversModel(attributes, model) ? (attributes as CustomerAttributes) : null,
       history: history.map((event) => ({ type: event.type, occurredAt: readDate(event.occurredAt), data: readJson<Record<string, unknown>>(event.data) })),
     };
   };

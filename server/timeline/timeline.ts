@@ -1,8 +1,9 @@
-import { Op, type InferAttributes, type WhereOptions } from 'sequelize';
+import type { InferAttributes } from 'sequelize';
 import type { Channel, TimelineEvent, TimelinePage } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import type { TimelineEventRow } from '../db/models';
-import { readDate, readJson } from '../db/raw-values';
+import { sqlDate } from '../db/bulk';
+import { placeholders, readDate, readJson, selectRows } from '../db/raw-values';
 
 export interface TimelineQueryOptions {
   before?: string;
@@ -54,23 +55,25 @@ export const toTimelineEvent = (row: Omit<InferAttributes<TimelineEventRow>, 'cr
  * someone scrolls never shift a page boundary (no duplicates, no gaps), unlike OFFSET.
  */
 export async function listTimeline(db: Database, customerId: string, options: TimelineQueryOptions): Promise<TimelinePage> {
-  const conditions: WhereOptions<TimelineEventRow>[] = [{ customerId }];
-  if (options.channels?.length) conditions.push({ channel: { [Op.in]: options.channels } });
+  // A plain statement: every screen pop reads a page, and the model's query building cost more than the query.
+  const bind: unknown[] = [customerId];
+  let where = '"customer_id" = $1';
+  if (options.channels?.length) {
+    where += ` AND "channel" IN (${placeholders(bind.length + 1, options.channels.length)})`;
+    bind.push(...options.channels);
+  }
   if (options.before) {
     const { occurredAt, id } = decodeCursor(options.before);
-    conditions.push({
-      [Op.or]: [{ occurredAt: { [Op.lt]: occurredAt } }, { occurredAt, id: { [Op.lt]: id } }],
-    });
+    where += ` AND ("occurred_at" < $${bind.length + 1} OR ("occurred_at" = $${bind.length + 1} AND "id" < $${bind.length + 2}))`;
+    bind.push(sqlDate(db, occurredAt), id);
   }
-  const rows = await db.models.TimelineEvent.findAll({
-    where: { [Op.and]: conditions },
-    order: [
-      ['occurredAt', 'DESC'],
-      ['id', 'DESC'],
-    ],
-    limit: options.limit + 1,
-    raw: true,
-  });
+  const rows = await selectRows<Omit<InferAttributes<TimelineEventRow>, 'createdAt' | 'occurredAt' | 'data'> & { occurredAt: unknown; data: unknown }>(
+    db,
+    `SELECT "id", "customer_id" AS "customerId", "source", "source_event_id" AS "sourceEventId", "occurred_at" AS "occurredAt",
+       "channel", "type", "summary", "data"
+     FROM "timeline_events" WHERE ${where} ORDER BY "occurred_at" DESC, "id" DESC LIMIT $${bind.length + 1}`,
+    [...bind, options.limit + 1],
+  );
   const page = rows.slice(0, options.limit).map((row) => ({ ...row, occurredAt: readDate(row.occurredAt), data: readJson<Record<string, unknown>>(row.data) }));
   const last = page.at(-1);
   return { events: page.map(toTimelineEvent), nextCursor: rows.length > options.limit && last ? encodeCursor(last) : null };
