@@ -10,7 +10,8 @@ import {
   type RankedAction,
 } from '../../shared/nba';
 import type { Database } from '../db/database';
-import type { NbaOfferRow, OfferOutcome } from '../db/models';
+import type { OfferOutcome } from '../db/models';
+import { findAcceptedOffers, findOffer, findOffersShownSince, insertNewOffers, recordOfferOutcome, recordResponse, type OfferRecord } from './offer-rows';
 import { AppError } from '../errors';
 import { getCustomer } from '../customers/customers';
 import type { CustomerDetail } from '../../shared/customers';
@@ -49,7 +50,7 @@ interface InteractionState {
   /** One Thompson draw per action and segment for the whole interaction: the list moves when the moment does, not at random. */
   draws: Map<string, number>;
   /** Offers shown on this interaction, by action id. */
-  offers: Map<string, NbaOfferRow>;
+  offers: Map<string, OfferRecord>;
   lastShown: string;
 }
 
@@ -145,44 +146,42 @@ export class NextBestActions {
     const action = (await this.catalog.list()).find((a) => a.id === request.actionId);
     const notOffered = new AppError('not_found', 'actionId: this action was not offered on this interaction', 'actionId');
     if (!action) throw notOffered;
+    // The answer and its timeline event in one write.
     const result = await db.write(async (transaction) => {
-      const offer = await db.models.NbaOffer.findOne({ where: { interactionId: interaction.id, actionId: request.actionId }, transaction });
-      if (!offer) throw notOffered;
-      if (offer.response) {
-        if (offer.responseRequestId === request.clientRequestId) return { offer, duplicate: true };
-        throw new AppError('conflict', `this action was already ${offer.response}`);
+      const stored = await findOffer(db, interaction.id, request.actionId, transaction);
+      if (!stored) throw notOffered;
+      if (stored.response) {
+        if (stored.responseRequestId === request.clientRequestId) return { offer: stored, event: null, duplicate: true };
+        throw new AppError('conflict', `this action was already ${stored.response}`);
       }
-      await offer.update(
-        { response: request.response, declineReason: request.reason ?? null, responseRequestId: request.clientRequestId, respondedAt: this.now() },
-        { transaction },
-      );
-      return { offer, duplicate: false };
+      const offer: OfferRecord = { ...stored, response: request.response, declineReason: request.reason ?? null, responseRequestId: request.clientRequestId, respondedAt: this.now() };
+      await recordResponse(db, offer, transaction);
+      const answer = request.response === 'accepted' ? 'accepted' : `declined: ${DECLINE_REASON_TEXT[request.reason!]}`;
+      const [event = null] = await recordCueEvents(db, transaction, this.timelineEvents(interaction, [
+        {
+          sourceEventId: `nba:${offer.id}:response`,
+          type: request.response === 'accepted' ? 'nba.accepted' : 'nba.declined',
+          summary: `Offered ${action.title} — ${answer}`,
+          data: {
+            interactionId: interaction.id,
+            offerId: offer.id,
+            actionId: action.id,
+            actionKey: action.key,
+            category: action.category,
+            response: request.response,
+            reason: request.reason ?? null,
+            agentId: agent.id,
+            agentName: agent.name,
+          },
+        },
+      ]));
+      return { offer, event, duplicate: false };
     });
     state.offers.set(result.offer.actionId, result.offer);
     const ranked = toRankedAction(action, result.offer, result.offer.rank, undefined);
     if (result.duplicate) return { action: ranked, timelineEvent: null, duplicate: true };
-
     this.learn(action.id, result.offer.segment, request.response, null, action.category === 'retention');
-    const answer = request.response === 'accepted' ? 'accepted' : `declined: ${DECLINE_REASON_TEXT[request.reason!]}`;
-    const [event] = await this.recordOnTimeline(interaction, [
-      {
-        sourceEventId: `nba:${result.offer.id}:response`,
-        type: request.response === 'accepted' ? 'nba.accepted' : 'nba.declined',
-        summary: `Offered ${action.title} — ${answer}`,
-        data: {
-          interactionId: interaction.id,
-          offerId: result.offer.id,
-          actionId: action.id,
-          actionKey: action.key,
-          category: action.category,
-          response: request.response,
-          reason: request.reason ?? null,
-          agentId: agent.id,
-          agentName: agent.name,
-        },
-      },
-    ]);
-    return { action: ranked, timelineEvent: event ?? null, duplicate: false };
+    return { action: ranked, timelineEvent: result.event, duplicate: false };
   }
 
   /**
@@ -193,7 +192,7 @@ export class NextBestActions {
   async recordOutcome(interaction: NbaInteraction, wrapup: { disposition: Disposition; saved: boolean | null }): Promise<TimelineEvent[]> {
     const { db } = this.options;
     this.states.delete(interaction.id);
-    const accepted = await db.models.NbaOffer.findAll({ where: { interactionId: interaction.id, response: 'accepted', outcome: null } });
+    const accepted = await findAcceptedOffers(db, interaction.id);
     if (accepted.length === 0) return [];
     const catalog = new Map((await this.catalog.list()).map((a) => [a.id, a]));
     const decided = accepted.flatMap((offer) => {
@@ -203,22 +202,23 @@ export class NextBestActions {
     });
     if (decided.length === 0) return [];
     const at = this.now();
-    await db.write(async (transaction) => {
-      // Static update: db.write may run its work twice, and an instance's update writes nothing the second time.
-      for (const { offer, outcome } of decided) await db.models.NbaOffer.update({ outcome, outcomeAt: at }, { where: { id: offer.id }, transaction });
+    // The outcomes and their timeline events in one write.
+    const events = await db.write(async (transaction) => {
+      for (const { offer, outcome } of decided) await recordOfferOutcome(db, offer.id, outcome, at, transaction);
+      return recordCueEvents(db, transaction, this.timelineEvents(
+        interaction,
+        decided.map(({ offer, action, outcome }) => ({
+          sourceEventId: `nba:${offer.id}:outcome`,
+          type: 'nba.outcome' as const,
+          summary: `${action.title} — ${OUTCOME_TEXT[outcome]}`,
+          data: { interactionId: interaction.id, offerId: offer.id, actionId: action.id, actionKey: action.key, category: action.category, outcome },
+        })),
+      ));
     });
     for (const { offer, action, outcome } of decided) {
       if (outcome === 'saved' || outcome === 'lost') this.learner.record(action.id, offer.segment, outcome);
     }
-    return this.recordOnTimeline(
-      interaction,
-      decided.map(({ offer, action, outcome }) => ({
-        sourceEventId: `nba:${offer.id}:outcome`,
-        type: 'nba.outcome' as const,
-        summary: `${action.title} — ${OUTCOME_TEXT[outcome]}`,
-        data: { interactionId: interaction.id, offerId: offer.id, actionId: action.id, actionKey: action.key, category: action.category, outcome },
-      })),
-    );
+    return events.filter((event) => event !== null);
   }
 
   /** Interactions that end without a wrap-up (abandoned) must not keep their state. */
@@ -292,14 +292,14 @@ export class NextBestActions {
     const since = new Date(this.now().getTime() - CONTACT_POLICY_DAYS * DAY_MS);
     const [customer, earlier, catalogList] = await Promise.all([
       customerRead,
-      db.models.NbaOffer.findAll({ where: { customerId: interaction.customerId, shownAt: { [Op.gte]: since } }, order: [['shownAt', 'ASC']] }),
+      findOffersShownSince(db, interaction.customerId, since),
       this.catalog.list(),
     ]);
     const monthAgo = this.now().getTime() - 30 * DAY_MS;
     const offersLast30d = new Map<string, number>();
     const lastDeclinedAt = new Map<string, Date>();
     const recentKeys = new Set<string>();
-    const offers = new Map<string, NbaOfferRow>();
+    const offers = new Map<string, OfferRecord>();
     const catalog = new Map(catalogList.map((a) => [a.id, a]));
     for (const offer of earlier) {
       if (offer.interactionId === interaction.id) {
@@ -328,8 +328,8 @@ export class NextBestActions {
     return state;
   }
 
-  private newOffer(interaction: NbaInteraction, state: InteractionState, segment: string, scored: ScoredAction, rank: number): NbaOfferRow {
-    return this.options.db.models.NbaOffer.build({
+  private newOffer(interaction: NbaInteraction, state: InteractionState, segment: string, scored: ScoredAction, rank: number): OfferRecord {
+    return {
       id: randomUUID(),
       interactionId: interaction.id,
       customerId: interaction.customerId,
@@ -346,7 +346,7 @@ export class NextBestActions {
       respondedAt: null,
       outcome: null,
       outcomeAt: null,
-    });
+    };
   }
 
   /**
@@ -354,51 +354,42 @@ export class NextBestActions {
    * here a second time for one interaction: a state loaded afresh (after `forget`, or while the
    * first impression's write still waited in the writer queue) does not see that offer and takes
    * the action as new. The unique (interaction, action) index then keeps the first offer; this
-   * one is skipped, and so is its `nba.offered` event. Offer ids are fresh UUIDs, so the rows
-   * found by id after the insert are exactly the ones this call inserted. Both statements are
-   * static: `db.write` may run this work twice.
+   * one is skipped, and so is its `nba.offered` event: the insert returns the ids it stored.
    */
-  private async recordImpressions(interaction: NbaInteraction, offers: readonly NbaOfferRow[], ranked: readonly ScoredAction[]): Promise<TimelineEvent[]> {
+  private async recordImpressions(interaction: NbaInteraction, offers: readonly OfferRecord[], ranked: readonly ScoredAction[]): Promise<TimelineEvent[]> {
     const { db } = this.options;
-    const ids = offers.map((offer) => offer.id);
-    const stored = await db.write(async (transaction) => {
-      await db.models.NbaOffer.bulkCreate(offers.map((offer) => offer.get()), { transaction, ignoreDuplicates: true });
-      const rows = await db.models.NbaOffer.findAll({ attributes: ['id'], where: { id: { [Op.in]: ids } }, transaction, raw: true });
-      return new Set(rows.map((row) => row.id));
-    });
-    const inserted = offers.filter((offer) => stored.has(offer.id));
-    if (inserted.length === 0) return [];
     const actions = new Map(ranked.map((r) => [r.action.id, r.action]));
-    return this.recordOnTimeline(
-      interaction,
-      inserted.map((offer) => ({
-        sourceEventId: `nba:${offer.id}:offered`,
-        type: 'nba.offered' as const,
-        summary: `Suggested to the agent: ${actions.get(offer.actionId)?.title ?? 'an action'}`,
-        data: { interactionId: interaction.id, offerId: offer.id, actionId: offer.actionId, actionKey: actions.get(offer.actionId)?.key ?? null, rank: offer.rank, arm: offer.arm, why: offer.why },
-      })),
-    );
+    const events = await db.write(async (transaction) => {
+      const stored = await insertNewOffers(db, offers, transaction);
+      const inserted = offers.filter((offer) => stored.has(offer.id));
+      return recordCueEvents(db, transaction, this.timelineEvents(
+        interaction,
+        inserted.map((offer) => ({
+          sourceEventId: `nba:${offer.id}:offered`,
+          type: 'nba.offered' as const,
+          summary: `Suggested to the agent: ${actions.get(offer.actionId)?.title ?? 'an action'}`,
+          data: { interactionId: interaction.id, offerId: offer.id, actionId: offer.actionId, actionKey: actions.get(offer.actionId)?.key ?? null, rank: offer.rank, arm: offer.arm, why: offer.why },
+        })),
+      ));
+    });
+    return events.filter((event) => event !== null);
   }
 
-  private async recordOnTimeline(
+  private timelineEvents(
     interaction: NbaInteraction,
     events: { sourceEventId: string; type: 'nba.offered' | 'nba.accepted' | 'nba.declined' | 'nba.outcome'; summary: string; data: Record<string, unknown> }[],
-  ): Promise<TimelineEvent[]> {
+  ): CueEvent[] {
     const occurredAt = this.now().toISOString();
-    const cueEvents = events.map(
-      (event): CueEvent => ({
-        source: 'cue',
-        sourceEventId: event.sourceEventId,
-        occurredAt,
-        channel: interaction.channel,
-        type: event.type,
-        customerId: interaction.customerId,
-        summary: event.summary.slice(0, 500),
-        data: event.data,
-      }),
-    );
-    const stored = await this.options.db.write((transaction) => recordCueEvents(this.options.db, transaction, cueEvents));
-    return stored.filter((event) => event !== null);
+    return events.map((event) => ({
+      source: 'cue',
+      sourceEventId: event.sourceEventId,
+      occurredAt,
+      channel: interaction.channel,
+      type: event.type,
+      customerId: interaction.customerId,
+      summary: event.summary.slice(0, 500),
+      data: event.data,
+    }));
   }
 }
 
@@ -418,7 +409,7 @@ function outcomeOf(action: CatalogAction, wrapup: { disposition: Disposition; sa
   return null;
 }
 
-function toRankedAction(action: CatalogAction, offer: NbaOfferRow, rank: number, scored: ScoredAction | undefined): RankedAction {
+function toRankedAction(action: CatalogAction, offer: OfferRecord, rank: number, scored: ScoredAction | undefined): RankedAction {
   return {
     offerId: offer.id,
     actionId: action.id,

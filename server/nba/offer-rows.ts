@@ -1,0 +1,83 @@
+import type { InferAttributes, Transaction } from 'sequelize';
+import type { Database } from '../db/database';
+import type { NbaOfferRow, OfferOutcome } from '../db/models';
+import { insertNewRows, sqlDate } from '../db/bulk';
+import { readDate, readJson, selectRows } from '../db/raw-values';
+
+/**
+ * The offers table as ranking reads and writes it, with plain SQL: every call loads its
+ * customer's offers, records a few impressions and an outcome, and a model costs several times
+ * a plain statement's CPU for each (see server/interactions/interaction-rows.ts).
+ */
+export type OfferRecord = InferAttributes<NbaOfferRow>;
+
+const COLUMNS = `"id", "interaction_id" AS "interactionId", "customer_id" AS "customerId", "action_id" AS "actionId", "rank", "arm", "segment",
+  "factors", "why", "shown_at" AS "shownAt", "response", "decline_reason" AS "declineReason", "response_request_id" AS "responseRequestId",
+  "responded_at" AS "respondedAt", "outcome", "outcome_at" AS "outcomeAt"`;
+
+type Stored = Omit<OfferRecord, 'factors' | 'shownAt' | 'respondedAt' | 'outcomeAt'> & Record<'factors' | 'shownAt' | 'respondedAt' | 'outcomeAt', unknown>;
+
+const toRecord = (row: Stored): OfferRecord => ({
+  ...row,
+  factors: readJson<OfferRecord['factors']>(row.factors),
+  shownAt: readDate(row.shownAt),
+  respondedAt: row.respondedAt === null ? null : readDate(row.respondedAt),
+  outcomeAt: row.outcomeAt === null ? null : readDate(row.outcomeAt),
+});
+
+/** The customer's offers shown since `since`, oldest first. */
+export async function findOffersShownSince(db: Database, customerId: string, since: Date): Promise<OfferRecord[]> {
+  const rows = await selectRows<Stored>(
+    db,
+    `SELECT ${COLUMNS} FROM "nba_offers" WHERE "customer_id" = $1 AND "shown_at" >= $2 ORDER BY "shown_at" ASC`,
+    [customerId, sqlDate(db, since)],
+  );
+  return rows.map(toRecord);
+}
+
+export async function findOffer(db: Database, interactionId: string, actionId: string, transaction: Transaction): Promise<OfferRecord | null> {
+  const [row] = await selectRows<Stored>(db, `SELECT ${COLUMNS} FROM "nba_offers" WHERE "interaction_id" = $1 AND "action_id" = $2`, [interactionId, actionId], transaction);
+  return row ? toRecord(row) : null;
+}
+
+/** Accepted on this interaction and not yet given an outcome. */
+export async function findAcceptedOffers(db: Database, interactionId: string): Promise<OfferRecord[]> {
+  const rows = await selectRows<Stored>(
+    db,
+    `SELECT ${COLUMNS} FROM "nba_offers" WHERE "interaction_id" = $1 AND "response" = 'accepted' AND "outcome" IS NULL`,
+    [interactionId],
+  );
+  return rows.map(toRecord);
+}
+
+const INSERTED_COLUMNS = [
+  'id', 'interaction_id', 'customer_id', 'action_id', 'rank', 'arm', 'segment', 'factors', 'why', 'shown_at',
+  'response', 'decline_reason', 'response_request_id', 'responded_at', 'outcome', 'outcome_at',
+];
+
+/** Stores the offers an action of the interaction does not have yet; returns the ids of those stored. */
+export async function insertNewOffers(db: Database, offers: readonly OfferRecord[], transaction: Transaction): Promise<Set<string>> {
+  const date = (value: Date | null) => (value ? sqlDate(db, value) : null);
+  const rows = offers.map((o) => [
+    o.id, o.interactionId, o.customerId, o.actionId, o.rank, o.arm, o.segment, o.factors, o.why, date(o.shownAt),
+    o.response, o.declineReason, o.responseRequestId, date(o.respondedAt), o.outcome, date(o.outcomeAt),
+  ]);
+  return new Set(await insertNewRows(db, 'nba_offers', INSERTED_COLUMNS, rows, 'id', transaction));
+}
+
+export async function recordResponse(
+  db: Database,
+  offer: Pick<OfferRecord, 'id' | 'response' | 'declineReason' | 'responseRequestId' | 'respondedAt'>,
+  transaction: Transaction,
+): Promise<void> {
+  await selectRows(
+    db,
+    `UPDATE "nba_offers" SET "response" = $1, "decline_reason" = $2, "response_request_id" = $3, "responded_at" = $4 WHERE "id" = $5 RETURNING "id"`,
+    [offer.response, offer.declineReason, offer.responseRequestId, offer.respondedAt && sqlDate(db, offer.respondedAt), offer.id],
+    transaction,
+  );
+}
+
+export async function recordOfferOutcome(db: Database, offerId: string, outcome: OfferOutcome, at: Date, transaction: Transaction): Promise<void> {
+  await selectRows(db, `UPDATE "nba_offers" SET "outcome" = $1, "outcome_at" = $2 WHERE "id" = $3 RETURNING "id"`, [outcome, sqlDate(db, at), offerId], transaction);
+}
