@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Op, UniqueConstraintError } from 'sequelize';
+import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
 import type { CountryCode } from 'libphonenumber-js';
 import type { User } from '../../shared/auth';
 import type {
@@ -464,7 +464,7 @@ export class InteractionService {
     const now = new Date();
     // A millisecond after the closing transition: the outcome is what the next agent should see on top.
     const outcomeAt = new Date(now.getTime() + 1);
-    const outcome = await this.recordUnpublished(cueEvent(row, {
+    const outcomeEvent = cueEvent(row, {
       sourceEventId: `interaction:${row.id}:outcome`,
       occurredAt: outcomeAt.toISOString(),
       type: 'outcome.recorded',
@@ -478,24 +478,32 @@ export class InteractionService {
         agentId: agent.id,
         agentName: agent.name,
       },
-    }));
-    if (!outcome) throw new AppError('internal', 'could not record the outcome');
-    const wrapup = {
-      disposition: request.disposition,
-      notes: request.notes ?? null,
-      saved: request.saved ?? null,
-      clientRequestId: request.clientRequestId,
-      eventId: outcome.id,
-      agentId: agent.id,
-      at: now.toISOString(),
-    };
-    await this.transition(row, 'closed', { wrapup, closedAt: now, endedAt: row.endedAt ?? now }, 'interaction.closed', 'Wrapped up', '', now);
+    });
+    const closing = transitionEvent(row, 'closed', row.agentId, 'interaction.closed', 'Wrapped up', '', now);
+    // The outcome, the wrap-up and the closing transition in one write: the agent is free the
+    // moment it commits, and no outcome is ever stored without its interaction closed.
+    const { outcome, changes, closed } = await this.db.write(async (transaction) => {
+      const [stored] = await recordCueEvents(this.db, transaction, [outcomeEvent]);
+      if (!stored) throw new AppError('internal', 'could not record the outcome');
+      const wrapup = {
+        disposition: request.disposition,
+        notes: request.notes ?? null,
+        saved: request.saved ?? null,
+        clientRequestId: request.clientRequestId,
+        eventId: stored.id,
+        agentId: agent.id,
+        at: now.toISOString(),
+      };
+      const changes = { wrapup, closedAt: now, endedAt: row.endedAt ?? now };
+      return { outcome: stored, changes, closed: await this.writeTransition(transaction, row, 'closed', changes, closing) };
+    });
+    this.applyTransition(row, 'closed', changes, closed);
     // After the closing transition: the outcome is what viewers should see on top.
     this.publish(outcome);
-    const nbaOutcomes = (await this.options.nba?.recordOutcome(nbaInteractionOf(row), { disposition: request.disposition, saved: request.saved ?? null })) ?? [];
-    for (const event of nbaOutcomes) this.publish(event);
     if (row.channel === 'chat') this.notifier.interactionEnded(toInteraction(row), agent.id);
     this.finishAfterCallWork(agent);
+    const nbaOutcomes = (await this.options.nba?.recordOutcome(nbaInteractionOf(row), { disposition: request.disposition, saved: request.saved ?? null })) ?? [];
+    for (const event of nbaOutcomes) this.publish(event);
     return { eventId: outcome.id };
   }
 
@@ -811,7 +819,6 @@ export class InteractionService {
   }
 
   private finishAfterCallWork(agent: User): void {
-    this.presence.setStatus(agent.id, 'wrap_up');
     const done = async () => {
       this.afterCallWorkTimers.delete(agent.id);
       if (this.presence.status(agent.id) !== 'wrap_up') return;
@@ -819,7 +826,11 @@ export class InteractionService {
       await this.publishAgentState(agent.id);
       await this.routeFor(agent);
     };
-    const timer = setTimeout(() => void done().catch((error: unknown) => this.options.logger.error({ err: error }, 'after-call work')), this.options.afterCallWorkMs);
+    const failed = (error: unknown) => this.options.logger.error({ err: error }, 'after-call work');
+    this.presence.setStatus(agent.id, 'wrap_up');
+    // No after-call work: free now, not a timer's turn later, while the next caller waits in the queue.
+    if (this.options.afterCallWorkMs === 0) return void done().catch(failed);
+    const timer = setTimeout(() => void done().catch(failed), this.options.afterCallWorkMs);
     this.afterCallWorkTimers.set(agent.id, timer);
     void this.publishAgentState(agent.id);
   }
@@ -853,10 +864,25 @@ export class InteractionService {
   ): Promise<TimelineEvent | null> {
     // One write for the change and the event recording it; the row in memory changes once both are committed.
     const event = transitionEvent(row, state, changes.agentId !== undefined ? changes.agentId : row.agentId, type, summary, repeatKey, at);
-    const [stored = null] = await this.db.write(async (transaction) => {
-      await updateInteraction(this.db, row.id, { state, ...changes }, transaction);
-      return recordCueEvents(this.db, transaction, [event]);
-    });
+    const stored = await this.db.write((transaction) => this.writeTransition(transaction, row, state, changes, event));
+    this.applyTransition(row, state, changes, stored);
+    return stored;
+  }
+
+  private async writeTransition(
+    transaction: Transaction,
+    row: InteractionRecord,
+    state: Interaction['state'],
+    changes: Omit<InteractionChanges, 'state'>,
+    event: CueEvent,
+  ): Promise<TimelineEvent | null> {
+    await updateInteraction(this.db, row.id, { state, ...changes }, transaction);
+    const [stored = null] = await recordCueEvents(this.db, transaction, [event]);
+    return stored;
+  }
+
+  /** After the transition's write committed: the row in memory, the live maps, and the pushes. */
+  private applyTransition(row: InteractionRecord, state: Interaction['state'], changes: Omit<InteractionChanges, 'state'>, stored: TimelineEvent | null): void {
     Object.assign(row, { state, ...changes });
     if (state === 'closed') {
       this.open.delete(row.id);
@@ -865,7 +891,6 @@ export class InteractionService {
     }
     this.publish(stored);
     if (row.agentId && state !== 'closed') this.notifier.interactionUpdated(row.agentId, toInteraction(row));
-    return stored;
   }
 
   private publish(event: TimelineEvent | null): void {
@@ -874,13 +899,8 @@ export class InteractionService {
 
   /** Stores Cue's own event and pushes it to the customer's viewers, as stored. */
   private async record(event: CueEvent): Promise<TimelineEvent | null> {
-    const stored = await this.recordUnpublished(event);
-    this.publish(stored);
-    return stored;
-  }
-
-  private async recordUnpublished(event: CueEvent): Promise<TimelineEvent | null> {
     const [stored = null] = await this.db.write((transaction) => recordCueEvents(this.db, transaction, [event]));
+    this.publish(stored);
     return stored;
   }
 }
