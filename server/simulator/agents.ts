@@ -65,6 +65,7 @@ const loginResponseSchema = z.object({ token: z.string().min(1) });
 interface HeldInteraction {
   id: string;
   channel: InteractionChannel;
+  customerId: string;
   accepted: boolean;
   wrappingUp: boolean;
   /** The suggested action on top of the agent's list, answered before the wrap-up. */
@@ -312,7 +313,13 @@ class SimulatedAgent {
 
   private adopt(interaction: Interaction): void {
     if (this.held.has(interaction.id) || interaction.state === 'queued' || interaction.state === 'closed') return;
-    const held: HeldInteraction = { id: interaction.id, channel: interaction.channel, accepted: interaction.state !== 'assigned', wrappingUp: false };
+    const held: HeldInteraction = {
+      id: interaction.id,
+      channel: interaction.channel,
+      customerId: interaction.customerId,
+      accepted: interaction.state !== 'assigned',
+      wrappingUp: false,
+    };
     this.held.set(interaction.id, held);
     this.pool.holding(interaction.id, this);
     if (interaction.state === 'assigned') {
@@ -433,5 +440,10 @@ class SimulatedAgent {
     this.timers.cancel(held.stuckTimer);
     this.held.delete(held.id);
     this.pool.released(held.id, this);
+    // As the console does when the next pop replaces this one: the customer's timeline stops following this agent.
+    void this.socket
+      ?.timeout(ACK_TIMEOUT_MS)
+      .emitWithAck('customer:unwatch', { customerId: held.customerId })
+      .catch(() => undefined);
   }
 }
