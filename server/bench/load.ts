@@ -39,6 +39,13 @@ export interface SecondOfLoad {
 
 export interface LoadResult {
   screenPop: LatencySummaryMs;
+  /**
+   * The same pops split by whether any agent was available (as the agents themselves saw it)
+   * when the start was sent: at 50 starts/s, 500 agents and 10 s calls every agent is busy, and
+   * a call waits in the queue for the previous caller's wrap-up.
+   */
+  screenPopAgentFree: LatencySummaryMs;
+  screenPopAllBusy: LatencySummaryMs;
   utterance: LatencySummaryMs;
   /** The HTTP round trips themselves (sent → response), for reference. */
   startHttp: LatencySummaryMs;
@@ -80,6 +87,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   faker.seed(options.seed);
 
   const screenPop = latencyHistogram();
+  const screenPopAgentFree = latencyHistogram();
+  const screenPopAllBusy = latencyHistogram();
+  const sentWhileAllBusy = new Set<string>();
   const utterance = latencyHistogram();
   const startHttp = latencyHistogram();
   const utteranceHttp = latencyHistogram();
@@ -114,6 +124,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         if (sentAt === undefined) return;
         popSentAt.delete(pop.interaction.externalId);
         recordMs(screenPop, now - sentAt);
+        recordMs(sentWhileAllBusy.delete(pop.interaction.externalId) ? screenPopAllBusy : screenPopAgentFree, now - sentAt);
         recordMs(secondOf(now).pops, now - sentAt);
         if (screenPop.totalCount % SIZE_SAMPLE_EVERY === 1) {
           sizes.pops += 1;
@@ -172,7 +183,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const startInteraction = (index: number) => {
     const externalId = `bench-${String(index).padStart(7, '0')}`;
-    if (pool.countByStatus('available') === 0) counts.noAgent += 1;
+    if (pool.countByStatus('available') === 0) {
+      counts.noAgent += 1;
+      sentWhileAllBusy.add(externalId);
+    }
     let sentAt = 0;
     http
       .postSigned(
@@ -251,6 +265,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   return {
     screenPop: summarise(screenPop),
+    screenPopAgentFree: summarise(screenPopAgentFree),
+    screenPopAllBusy: summarise(screenPopAllBusy),
     utterance: summarise(utterance),
     startHttp: summarise(startHttp),
     utteranceHttp: summarise(utteranceHttp),

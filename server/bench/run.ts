@@ -325,6 +325,8 @@ function phaseJson(phase: PhaseResult) {
   const usedByUs = server.cpuPercentOfOneCore + load.generator.cpuPercentOfOneCore;
   return {
     screenPopMs: load.screenPop,
+    screenPopAgentFreeMs: load.screenPopAgentFree,
+    screenPopAllBusyMs: load.screenPopAllBusy,
     utteranceMs: load.utterance,
     startHttpRoundTripMs: load.startHttp,
     utteranceHttpRoundTripMs: load.utteranceHttp,
@@ -357,6 +359,8 @@ function report(results: Results): string {
     [
       `${name}                    p50 ms   p95 ms   p99 ms   max ms`,
       row('screen pop', p.screenPopMs),
+      row('  an agent was free', p.screenPopAgentFreeMs),
+      row('  all agents busy', p.screenPopAllBusyMs),
       row('utterance', p.utteranceMs),
       row('start HTTP round trip', p.startHttpRoundTripMs),
       row('utterance HTTP trip', p.utteranceHttpRoundTripMs),
