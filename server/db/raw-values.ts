@@ -3,20 +3,17 @@ import type { Database } from './database';
 import { sqlDate } from './bulk';
 
 /**
- * Values of rows read with `raw: true`. Model instances cost more to build than the query takes
- * on the reads every screen pop makes (Sequelize maps each value of each row through its column
- * list); raw rows skip that, and these read the two kinds of value the drivers hand back
- * differently: SQLite stores dates and JSON as text, PostgreSQL's driver parses both.
+ * Plain rows and plain statements, for the reads and writes the live loop makes at every step:
+ * a model costs several times the statement's own CPU to build the SQL and the instances.
+ *
+ * readDate and readJson read the two kinds of value the drivers hand back differently: SQLite
+ * stores dates and JSON as text, PostgreSQL's driver parses both.
  */
 export const readDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 
 export const readJson = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
 
-/**
- * Rows of a plain statement (a SELECT, or a write with RETURNING), `$1`-style parameters in both
- * dialects. For the reads and writes the live loop makes at every step: a model costs several
- * times the statement's own CPU to build the SQL and the instances.
- */
+/** Rows of a plain statement (a SELECT, or a write with RETURNING), `$1`-style parameters in both dialects. */
 export function selectRows<T extends object>(db: Database, sql: string, bind: readonly unknown[], transaction?: Transaction): Promise<T[]> {
   return db.sequelize.query<T>(sql, { bind: [...bind], transaction, type: QueryTypes.SELECT });
 }

@@ -8,9 +8,8 @@ import { bound, insertRow, placeholders, readDate, readJson, selectRows } from '
 /**
  * The interactions table as the live loop reads and writes it: plain rows and plain SQL. The
  * live loop touches an interaction at every step of every call (start, accept, each state
- * change), and a Sequelize model costs about four times a plain statement's CPU for each of
- * them (measured: an update in a transaction 385 µs against 104 µs, a read by id 184 µs
- * against 27 µs), which at 50 calls a second is most of what the main thread has to spare.
+ * change), and a Sequelize model costs several times a plain statement's CPU for each (measured:
+ * an update in a transaction 385 µs against 104 µs, a read by id 184 µs against 27 µs).
  */
 export type InteractionRecord = Omit<InferAttributes<InteractionRow>, 'createdAt' | 'updatedAt'>;
 
