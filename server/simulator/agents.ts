@@ -68,11 +68,8 @@ interface HeldInteraction {
   customerId: string;
   accepted: boolean;
   wrappingUp: boolean;
-  /** The suggested action on top of the agent's list: one is answered during the call. */
+  /** The suggested action on top of the agent's list, answered before the wrap-up. */
   topAction?: RankedAction;
-  /** Answering it, once scheduled, and the answer once sent. */
-  answerTimer?: NodeJS.Timeout;
-  answer?: Promise<void>;
   acceptTimer?: NodeJS.Timeout;
   stuckTimer?: NodeJS.Timeout;
 }
@@ -268,9 +265,7 @@ class SimulatedAgent {
     });
     socket.on('interaction:insight', (insight) => {
       const held = this.held.get(insight.interactionId);
-      if (!held || !insight.actions) return;
-      held.topAction = insight.actions[0];
-      this.scheduleAnswer(held);
+      if (held && insight.actions) held.topAction = insight.actions[0];
     });
     socket.on('interaction:utterance', (utterance) => this.pool.options.hooks?.utterance?.(utterance));
     socket.on('interaction:ended', (interaction) => this.ended(interaction));
@@ -354,16 +349,6 @@ class SimulatedAgent {
     held.accepted = true;
     this.armStuckTimer(held);
     this.pool.answered(held.id);
-    this.scheduleAnswer(held);
-  }
-
-  /**
-   * The agent answers the suggestion on top a moment after it shows during the call, as agents
-   * do while they talk, not as part of the wrap-up (the next caller waits on that).
-   */
-  private scheduleAnswer(held: HeldInteraction): void {
-    if (!held.accepted || held.answerTimer || held.answer || !held.topAction || held.wrappingUp) return;
-    held.answerTimer = this.timers.after(this.pool.delay(this.pool.options.ringDelayMs), 'answer action', () => (held.answer = this.answerTopAction(held)));
   }
 
   /**
@@ -396,12 +381,10 @@ class SimulatedAgent {
     held.wrappingUp = true;
     this.timers.cancel(held.acceptTimer);
     this.timers.cancel(held.stuckTimer);
-    this.timers.cancel(held.answerTimer);
     // One clientRequestId for every attempt: a retry after a lost ack must not file a second outcome.
     const clientRequestId = randomUUID();
     this.timers.after(this.pool.delay(this.pool.options.wrapupDelayMs), 'wrap-up', async () => {
-      // Answered before the outcome is filed; one not answered during the call is answered now.
-      await (held.answer ?? this.answerTopAction(held));
+      await this.answerTopAction(held);
       await this.wrapUp(held, clientRequestId, 1);
     });
   }
@@ -413,7 +396,7 @@ class SimulatedAgent {
    */
   private async answerTopAction(held: HeldInteraction): Promise<void> {
     const action = held.topAction;
-    if (!this.socket || !action || action.response || !this.held.has(held.id)) return;
+    if (!this.socket || !action || action.response) return;
     const { faker } = this.pool.options;
     const saved = this.pool.options.outcomeFor(held.id)?.saved;
     const accepted = saved ?? faker.number.float({ min: 0, max: 1 }) < 0.35;
