@@ -16,7 +16,7 @@ import { serveAsBenchChild } from './child-process';
  *   validation, no database.
  * - Socket.IO with default options: no auth middleware, no rooms, no connection-state
  *   recovery. Each client gets `agent:state` on connect and an ok ack for `agent:status`,
- *   `interaction:accept` and `interaction:wrapup`, so the same simulated agents drive it.
+ *   `interaction:accept`, `interaction:wrapup` and `customer:unwatch`, so the same simulated agents drive it.
  * - `POST /api/v1/interactions`: hands the interaction to the longest-idle connected client
  *   (a FIFO of idle sockets; interactions wait in a FIFO when none is idle) and emits
  *   `interaction:assigned` with a prepared payload of FLOOR_POP_BYTES bytes of JSON — the mean
@@ -115,6 +115,7 @@ serveAsBenchChild(async () => {
     socket.on('interaction:accept', (request: { interactionId: string }, ack: (response: object) => void) => {
       ack({ ok: true, interaction: sampleInteraction(request.interactionId, '', 'active') });
     });
+    socket.on('customer:unwatch', (_request: unknown, ack: (response: object) => void) => ack({ ok: true }));
     socket.on('interaction:wrapup', (request: { interactionId: string }, ack: (response: object) => void) => {
       holder.delete(request.interactionId);
       ack({ ok: true, eventId: request.interactionId });

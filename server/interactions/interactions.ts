@@ -613,6 +613,11 @@ export class InteractionService {
     return (await this.db.models.Interaction.count({ where: { customerId, agentId: user.id } })) > 0;
   }
 
+  /** Whether the agent holds an interaction with this customer that is not closed. */
+  holdsCustomer(agentId: string, customerId: string): boolean {
+    return this.heldBy(agentId).some((row) => row.customerId === customerId);
+  }
+
   async requireAssignedTo(agent: User, interactionId: string, { allowClosed = false } = {}): Promise<InteractionRecord> {
     const row = await this.interactionRow(interactionId);
     // One answer for "does not exist" and "not yours": an agent cannot probe other agents' work.

@@ -138,6 +138,24 @@ describe('the live loop', () => {
     expect(state).toMatchObject({ ok: true, state: { status: 'available', interactions: [] } });
   });
 
+  it('keeps an agent following the timeline of the customer on their live call, and stops once it is over', async () => {
+    const { socket: agent, pops } = await goAvailable(agentToken);
+    const { interactionId, customerId } = await startCall();
+    await eventually(() => pops.length > 0);
+    const inRoom = async () => (await server.application.io.in(`customer:${customerId}`).fetchSockets()).length;
+    expect(await inRoom()).toBe(1);
+    // An unwatch while the call is live (a customer page closing, or the previous call's, late) leaves the agent in.
+    expect(await emit(agent, 'customer:unwatch', { customerId })).toEqual({ ok: true });
+    expect(await inRoom()).toBe(1);
+    const pushed = next<TimelineEvent>(agent, 'timeline:event', (e) => e.type === 'interaction.active');
+    expect(await emit(agent, 'interaction:accept', { interactionId })).toMatchObject({ ok: true });
+    expect((await pushed).customerId).toBe(customerId);
+    await end(interactionId);
+    expect(await emit(agent, 'interaction:wrapup', { interactionId, disposition: 'resolved', clientRequestId: 'wrap-unwatch' })).toMatchObject({ ok: true });
+    expect(await emit(agent, 'customer:unwatch', { customerId })).toEqual({ ok: true });
+    expect(await inRoom()).toBe(0);
+  });
+
   it('queues FIFO while nobody is free and gives each to the longest-idle agent', async () => {
     const first = await startCall('+1 646 555 0101');
     const second = await startCall('+1 646 555 0102');

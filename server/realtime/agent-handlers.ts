@@ -134,7 +134,10 @@ export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, 
     socket.on(
       'customer:unwatch',
       acked(logger, customerWatchSchema, async ({ customerId }) => {
-        await socket.leave(customerRoom(customerId));
+        // The screen pop put the agent in the room of the customer they are serving: a view of
+        // that customer closing (or an unwatch for their previous call arriving after the next
+        // pop, when the same customer called again) must not stop the live call's timeline.
+        if (!interactions.holdsCustomer(userId, customerId)) await socket.leave(customerRoom(customerId));
         return {};
       }),
     );
