@@ -482,9 +482,15 @@ export class InteractionService {
     const closing = transitionEvent(row, 'closed', row.agentId, 'interaction.closed', 'Wrapped up', '', now);
     // The outcome, the wrap-up and the closing transition in one write: the agent is free the
     // moment it commits, and no outcome is ever stored without its interaction closed.
-    const { outcome, changes, closed } = await this.db.write(async (transaction) => {
+    const written = await this.db.write(async (transaction) => {
       const [stored] = await recordCueEvents(this.db, transaction, [outcomeEvent]);
-      if (!stored) throw new AppError('internal', 'could not record the outcome');
+      if (!stored) {
+        // Another wrap-up of this interaction committed first: the same request retried while
+        // the first was still being written gets its answer; any other is refused.
+        const earlier = (await findInteraction(this.db, row.id, transaction))?.wrapup;
+        if (earlier && earlier.clientRequestId === request.clientRequestId) return { repeatOf: earlier.eventId };
+        throw new AppError('conflict', 'this interaction is already wrapped up');
+      }
       const wrapup = {
         disposition: request.disposition,
         notes: request.notes ?? null,
@@ -495,14 +501,24 @@ export class InteractionService {
         at: now.toISOString(),
       };
       const changes = { wrapup, closedAt: now, endedAt: row.endedAt ?? now };
-      return { outcome: stored, changes, closed: await this.writeTransition(transaction, row, 'closed', changes, closing) };
+      // Only while it is still this agent's: a take-over that committed first keeps the call.
+      const closed = await this.writeTransition(transaction, row, 'closed', changes, closing, { agentId: agent.id, states: ['active', 'wrap_up'] });
+      return { outcome: stored, changes, closed };
     });
+    if (written.repeatOf !== undefined) return { eventId: written.repeatOf };
+    const { outcome, changes, closed } = written;
     this.applyTransition(row, 'closed', changes, closed);
     // After the closing transition: the outcome is what viewers should see on top.
     this.publish(outcome);
     if (row.channel === 'chat') this.notifier.interactionEnded(toInteraction(row), agent.id);
     this.finishAfterCallWork(agent);
-    const nbaOutcomes = (await this.options.nba?.recordOutcome(nbaInteractionOf(row), { disposition: request.disposition, saved: request.saved ?? null })) ?? [];
+    // The wrap-up is stored and its agent free: a failure here is logged, not answered as a failed wrap-up.
+    const nbaOutcomes = this.options.nba
+      ? await this.options.nba.recordOutcome(nbaInteractionOf(row), { disposition: request.disposition, saved: request.saved ?? null }).catch((error: unknown) => {
+          this.options.logger.error({ err: error, interactionId: row.id }, 'could not record the outcomes of the actions taken');
+          return [];
+        })
+      : [];
     for (const event of nbaOutcomes) this.publish(event);
     return { eventId: outcome.id };
   }
@@ -880,8 +896,10 @@ export class InteractionService {
     state: Interaction['state'],
     changes: Omit<InteractionChanges, 'state'>,
     event: CueEvent,
+    onlyIf?: { agentId: string; states: readonly Interaction['state'][] },
   ): Promise<TimelineEvent | null> {
-    await updateInteraction(this.db, row.id, { state, ...changes }, transaction);
+    const changed = await updateInteraction(this.db, row.id, { state, ...changes }, transaction, onlyIf);
+    if (!changed) throw new AppError('conflict', 'the interaction is no longer live with this agent');
     const [stored = null] = await recordCueEvents(this.db, transaction, [event]);
     return stored;
   }

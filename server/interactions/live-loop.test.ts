@@ -156,6 +156,25 @@ describe('the live loop', () => {
     expect(await inRoom()).toBe(0);
   });
 
+  it('answers a wrap-up retried while the first is still being written with the first one\'s outcome', async () => {
+    const { socket: agent, pops } = await goAvailable(agentToken);
+    const { interactionId, customerId } = await startCall();
+    await eventually(() => pops.length > 0);
+    expect(await emit(agent, 'interaction:accept', { interactionId })).toMatchObject({ ok: true });
+    await end(interactionId);
+    const { release, held } = await holdWriter(server.db);
+    const wrapup = { interactionId, disposition: 'resolved', clientRequestId: 'wrap-in-flight' };
+    const answers = Promise.all([emit<{ eventId: string }>(agent, 'interaction:wrapup', wrapup), emit<{ eventId: string }>(agent, 'interaction:wrapup', wrapup)]);
+    // Both wait behind the held writer, neither stored yet when the other is read.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    release();
+    await held;
+    const [first, retry] = await answers;
+    expect(first).toMatchObject({ ok: true, eventId: expect.any(String) });
+    expect(retry).toEqual(first);
+    expect(await server.db.models.TimelineEvent.count({ where: { customerId, type: 'outcome.recorded' } })).toBe(1);
+  });
+
   it('queues FIFO while nobody is free and gives each to the longest-idle agent', async () => {
     const first = await startCall('+1 646 555 0101');
     const second = await startCall('+1 646 555 0102');

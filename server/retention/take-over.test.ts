@@ -4,6 +4,7 @@ import type { Ack, AgentState, DefectionAlert, Resync } from '../../shared/realt
 import type { InteractionTransfer, LiveDefectionMoments } from '../../shared/retention';
 import type { TimelineEvent } from '../../shared/timeline';
 import { createUser } from '../auth/users';
+import { holdWriter } from '../testing/database';
 import { loginAs, postSigned } from '../testing/http';
 import { startTestServer, type TestServer } from '../testing/server';
 import { collect, connectAgent, connectVisitor, disconnectAll, eventually, next, type AgentClient } from '../testing/sockets';
@@ -118,6 +119,25 @@ describe('taking over a live interaction', () => {
     // What Rita's console holds: the pop's transcript merged with the live turns after it.
     await eventually(() => pops.length === 1 && new Set([...pops[0]!.transcript, ...turns].map((u) => u.seq)).size === seqs.length);
     expect([...new Set([...pops[0]!.transcript, ...turns].map((u) => u.seq))].sort((a, b) => a - b)).toEqual(seqs);
+  });
+
+  it('keeps the call with the retention user when the agent wraps it up while the take-over is being written', async () => {
+    const { ann, interactionId, customerId } = await annOnACall('+1 646 555 0122');
+    const rita = await connectAgent(server.url, tokens.rita);
+    const { release, held } = await holdWriter(server.db);
+    const takeOver = emit<{ interaction: Interaction }>(rita, 'interaction:transfer', { interactionId, clientRequestId: 'take-over-wrap' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Ann still holds it in the server's memory: only the write can tell who won.
+    const wrapUp = emit(ann, 'interaction:wrapup', { interactionId, disposition: 'resolved', clientRequestId: 'ann-wraps-up' });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    release();
+    await held;
+    const taken = await takeOver;
+    expect(taken).toMatchObject({ ok: true, interaction: { agentId: expect.any(String) } });
+    expect(await wrapUp).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    const stored = await server.db.models.Interaction.findByPk(interactionId);
+    expect(stored).toMatchObject({ state: 'active', wrapup: null, agentId: taken.ok ? taken.interaction.agentId : 'no take-over' });
+    expect(await server.db.models.TimelineEvent.count({ where: { customerId, type: 'outcome.recorded' } })).toBe(0);
   });
 
   it('lets only the retention role take over, once, and only a live interaction', async () => {
