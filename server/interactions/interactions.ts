@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Op, UniqueConstraintError, type Transaction } from 'sequelize';
+import { Op, UniqueConstraintError } from 'sequelize';
 import type { CountryCode } from 'libphonenumber-js';
 import type { User } from '../../shared/auth';
 import type {
@@ -483,7 +483,8 @@ export class InteractionService {
     // The outcome, the wrap-up and the closing transition in one write: the agent is free the
     // moment it commits, and no outcome is ever stored without its interaction closed.
     const written = await this.db.write(async (transaction) => {
-      const [stored] = await recordCueEvents(this.db, transaction, [outcomeEvent]);
+      // Both events in one statement: every statement of a write costs the writer a turn of the event loop.
+      const [closed = null, stored] = await recordCueEvents(this.db, transaction, [closing, outcomeEvent]);
       if (!stored) {
         // Another wrap-up of this interaction committed first: the same request retried while
         // the first was still being written gets its answer; any other is refused.
@@ -502,7 +503,8 @@ export class InteractionService {
       };
       const changes = { wrapup, closedAt: now, endedAt: row.endedAt ?? now };
       // Only while it is still this agent's: a take-over that committed first keeps the call.
-      const closed = await this.writeTransition(transaction, row, 'closed', changes, closing, { agentId: agent.id, states: ['active', 'wrap_up'] });
+      const stillTheirs = await updateInteraction(this.db, row.id, { state: 'closed', ...changes }, transaction, { agentId: agent.id, states: ['active', 'wrap_up'] });
+      if (!stillTheirs) throw new AppError('conflict', 'the interaction is no longer live with this agent');
       return { outcome: stored, changes, closed };
     });
     if (written.repeatOf !== undefined) return { eventId: written.repeatOf };
@@ -885,22 +887,12 @@ export class InteractionService {
   ): Promise<TimelineEvent | null> {
     // One write for the change and the event recording it; the row in memory changes once both are committed.
     const event = transitionEvent(row, state, changes.agentId !== undefined ? changes.agentId : row.agentId, type, summary, repeatKey, at);
-    const stored = await this.db.write((transaction) => this.writeTransition(transaction, row, state, changes, event));
+    const stored = await this.db.write(async (transaction) => {
+      await updateInteraction(this.db, row.id, { state, ...changes }, transaction);
+      const [recorded = null] = await recordCueEvents(this.db, transaction, [event]);
+      return recorded;
+    });
     this.applyTransition(row, state, changes, stored);
-    return stored;
-  }
-
-  private async writeTransition(
-    transaction: Transaction,
-    row: InteractionRecord,
-    state: Interaction['state'],
-    changes: Omit<InteractionChanges, 'state'>,
-    event: CueEvent,
-    onlyIf?: { agentId: string; states: readonly Interaction['state'][] },
-  ): Promise<TimelineEvent | null> {
-    const changed = await updateInteraction(this.db, row.id, { state, ...changes }, transaction, onlyIf);
-    if (!changed) throw new AppError('conflict', 'the interaction is no longer live with this agent');
-    const [stored = null] = await recordCueEvents(this.db, transaction, [event]);
     return stored;
   }
 

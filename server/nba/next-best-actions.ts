@@ -11,7 +11,7 @@ import {
 } from '../../shared/nba';
 import type { Database } from '../db/database';
 import type { OfferOutcome } from '../db/models';
-import { findAcceptedOffers, findOffer, findOffersShownSince, insertNewOffers, recordOfferOutcome, recordResponse, type OfferRecord } from './offer-rows';
+import { answerOffer, findAcceptedOffers, findOffer, findOffersShownSince, insertNewOffers, recordOfferOutcome, type OfferRecord } from './offer-rows';
 import { AppError } from '../errors';
 import { getCustomer } from '../customers/customers';
 import type { CustomerDetail } from '../../shared/customers';
@@ -148,14 +148,20 @@ export class NextBestActions {
     if (!action) throw notOffered;
     // The answer and its timeline event in one write.
     const result = await db.write(async (transaction) => {
-      const stored = await findOffer(db, interaction.id, request.actionId, transaction);
-      if (!stored) throw notOffered;
-      if (stored.response) {
+      // The answer in one statement when the offer is there and not answered yet; read only to say why not.
+      const offer = await answerOffer(
+        db,
+        interaction.id,
+        request.actionId,
+        { response: request.response, declineReason: request.reason ?? null, responseRequestId: request.clientRequestId, respondedAt: this.now() },
+        transaction,
+      );
+      if (!offer) {
+        const stored = await findOffer(db, interaction.id, request.actionId, transaction);
+        if (!stored) throw notOffered;
         if (stored.responseRequestId === request.clientRequestId) return { offer: stored, event: null, duplicate: true };
         throw new AppError('conflict', `this action was already ${stored.response}`);
       }
-      const offer: OfferRecord = { ...stored, response: request.response, declineReason: request.reason ?? null, responseRequestId: request.clientRequestId, respondedAt: this.now() };
-      await recordResponse(db, offer, transaction);
       const answer = request.response === 'accepted' ? 'accepted' : `declined: ${DECLINE_REASON_TEXT[request.reason!]}`;
       const [event = null] = await recordCueEvents(db, transaction, this.timelineEvents(interaction, [
         {

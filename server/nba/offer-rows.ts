@@ -65,17 +65,22 @@ export async function insertNewOffers(db: Database, offers: readonly OfferRecord
   return new Set(await insertNewRows(db, 'nba_offers', INSERTED_COLUMNS, rows, 'id', transaction));
 }
 
-export async function recordResponse(
+/** Records the agent's answer on an offer not answered yet; null when there is no such offer or it was answered already. */
+export async function answerOffer(
   db: Database,
-  offer: Pick<OfferRecord, 'id' | 'response' | 'declineReason' | 'responseRequestId' | 'respondedAt'>,
+  interactionId: string,
+  actionId: string,
+  answer: Pick<OfferRecord, 'response' | 'declineReason' | 'responseRequestId' | 'respondedAt'>,
   transaction: Transaction,
-): Promise<void> {
-  await selectRows(
+): Promise<OfferRecord | null> {
+  const [row] = await selectRows<Stored>(
     db,
-    `UPDATE "nba_offers" SET "response" = $1, "decline_reason" = $2, "response_request_id" = $3, "responded_at" = $4 WHERE "id" = $5 RETURNING "id"`,
-    [offer.response, offer.declineReason, offer.responseRequestId, offer.respondedAt && sqlDate(db, offer.respondedAt), offer.id],
+    `UPDATE "nba_offers" SET "response" = $1, "decline_reason" = $2, "response_request_id" = $3, "responded_at" = $4
+     WHERE "interaction_id" = $5 AND "action_id" = $6 AND "response" IS NULL RETURNING ${COLUMNS}`,
+    [answer.response, answer.declineReason, answer.responseRequestId, answer.respondedAt && sqlDate(db, answer.respondedAt), interactionId, actionId],
     transaction,
   );
+  return row ? toRecord(row) : null;
 }
 
 export async function recordOfferOutcome(db: Database, offerId: string, outcome: OfferOutcome, at: Date, transaction: Transaction): Promise<void> {
