@@ -113,10 +113,6 @@ export interface Application {
 const RECOVERY_WINDOW_MS = 30 * 1000;
 
 /**
- * Builds Cue on an HTTP server: the REST API, the console's Socket.IO namespace and the chat
- * widget's. `main.ts` only listens; tests start it on port 0.
- */
-/**
  * How long an idle keep-alive connection is held open. Telephony platforms and proxies reuse
  * their connections; with Node's default of 5 s the server closes one just as a client sends on
  * it, and that request fails with a reset (the benchmark saw it at 25 calls a second). Longer
@@ -124,6 +120,10 @@ const RECOVERY_WINDOW_MS = 30 * 1000;
  */
 const KEEP_ALIVE_MS = 65_000;
 
+/**
+ * Builds Cue on an HTTP server: the REST API, the console's Socket.IO namespace and the chat
+ * widget's. `main.ts` only listens; tests start it on port 0.
+ */
 export async function createApplication(httpServer: HttpServer, deps: HttpAppDeps): Promise<Application> {
   const { config, db, logger } = deps;
   httpServer.keepAliveTimeout = KEEP_ALIVE_MS;

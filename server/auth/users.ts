@@ -21,7 +21,7 @@ export class DuplicateUserError extends Error {
   }
 }
 
-export const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, name: row.name, role: row.role, queues: row.queues });
+export const toUser = (row: Pick<UserRow, 'id' | 'email' | 'name' | 'role' | 'queues'>): User => ({ id: row.id, email: row.email, name: row.name, role: row.role, queues: row.queues });
 
 /** Passwords are stored as argon2id hashes (OWASP's first choice), never in any other form. */
 export async function createUser(db: Database, input: NewUser): Promise<User> {
@@ -69,7 +69,7 @@ export async function findUser(db: Database, id: string): Promise<User | null> {
     reads.delete(id);
     return null;
   }
-  const user: User = { ...row, queues: readJson<string[]>(row.queues) };
+  const user = toUser({ ...row, queues: readJson<string[]>(row.queues) });
   reads.set(id, { readAt: performance.now(), user });
   return user;
 }

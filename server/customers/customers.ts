@@ -70,7 +70,7 @@ export async function getCustomer(db: Database, id: string, now = new Date()): P
     id: customer.id,
     name: customer.name,
     attributes: readJson<CustomerDetail['attributes']>(customer.attributes),
-    identities: identities.map(({ kind, value }) => ({ kind, value })),
+    identities,
     createdAt: readDate(customer.createdAt).toISOString(),
     summary,
   };

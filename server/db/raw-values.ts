@@ -11,6 +11,8 @@ import { sqlDate } from './bulk';
  */
 export const readDate = (value: unknown): Date => (value instanceof Date ? value : new Date(String(value)));
 
+export const readOptionalDate = (value: unknown): Date | null => (value === null || value === undefined ? null : readDate(value));
+
 export const readJson = <T>(value: unknown): T => (typeof value === 'string' ? (JSON.parse(value) as T) : (value as T));
 
 /** Rows of a plain statement (a SELECT, or a write with RETURNING), `$1`-style parameters in both dialects. */

@@ -3,7 +3,7 @@ import type { Interaction } from '../../shared/interactions';
 import type { Database } from '../db/database';
 import type { InteractionRow } from '../db/models';
 import { sqlDate } from '../db/bulk';
-import { bound, insertRow, placeholders, readDate, readJson, selectRows } from '../db/raw-values';
+import { bound, insertRow, placeholders, readDate, readJson, readOptionalDate, selectRows } from '../db/raw-values';
 
 /**
  * The interactions table as the live loop reads and writes it: plain rows and plain SQL. The
@@ -30,8 +30,6 @@ const CHANGED_COLUMNS: Record<keyof InteractionChanges, string> = {
 };
 
 type Stored = Omit<InteractionRecord, 'startedAt' | 'assignedAt' | 'endedAt' | 'closedAt' | 'wrapup'> & Record<'startedAt' | 'assignedAt' | 'endedAt' | 'closedAt' | 'wrapup', unknown>;
-
-const readOptionalDate = (value: unknown): Date | null => (value === null || value === undefined ? null : readDate(value));
 
 const toRecord = (row: Stored): InteractionRecord => ({
   ...row,

@@ -2,7 +2,7 @@ import type { InferAttributes, Transaction } from 'sequelize';
 import type { Database } from '../db/database';
 import type { NbaOfferRow, OfferOutcome } from '../db/models';
 import { insertNewRows, sqlDate } from '../db/bulk';
-import { readDate, readJson, selectRows } from '../db/raw-values';
+import { readDate, readJson, readOptionalDate, selectRows } from '../db/raw-values';
 
 /**
  * The offers table as ranking reads and writes it, with plain SQL: every call loads its
@@ -21,8 +21,8 @@ const toRecord = (row: Stored): OfferRecord => ({
   ...row,
   factors: readJson<OfferRecord['factors']>(row.factors),
   shownAt: readDate(row.shownAt),
-  respondedAt: row.respondedAt === null ? null : readDate(row.respondedAt),
-  outcomeAt: row.outcomeAt === null ? null : readDate(row.outcomeAt),
+  respondedAt: readOptionalDate(row.respondedAt),
+  outcomeAt: readOptionalDate(row.outcomeAt),
 });
 
 /** The customer's offers shown since `since`, oldest first. */
