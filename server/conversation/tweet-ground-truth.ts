@@ -2,15 +2,13 @@
 // mean of 20 human ratings on −4..+4. It is the set the paper reports r = 0.881 and F1 = 0.96 on,
 // so measuring on it tells us whether Cue's scorer still behaves like published VADER.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { SentimentLabel } from '../../shared/interactions';
 import { labelForCompound } from './sentiment';
+import { SHARED_DATA_DIR } from '../shared-data';
 
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** Where the data set lives: /work/shared/data, next to the repository, not inside it. */
-export const TWEET_GROUND_TRUTH_PATH = resolve(repositoryRoot, '../shared/data/vader-tweets/tweets_GroundTruth.txt');
+/** In the shared data folder beside the repository (see shared-data.ts), not inside it. */
+export const TWEET_GROUND_TRUTH_PATH = resolve(SHARED_DATA_DIR, 'vader-tweets/tweets_GroundTruth.txt');
 
 export interface RatedTweet {
   id: string;

@@ -2,9 +2,10 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
+import { SHARED_DATA_DIR } from '../shared-data';
 
 /** `<repository>/../shared/data`: the shared data sets sit beside the project, not inside it. */
-export const DEFAULT_DATA_DIR = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data');
+export const DEFAULT_DATA_DIR = SHARED_DATA_DIR;
 export const TELCO_CSV = path.join('telco-churn', 'Telco-Customer-Churn.csv');
 
 const yesNo = z.enum(['Yes', 'No']);

@@ -8,8 +8,9 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SeededRandom, stratifiedSplit } from './random';
 import { readChurnCsv } from './table';
+import { SHARED_DATA_DIR } from '../shared-data';
 
-const TELCO_CSV = path.resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'telco-churn', 'Telco-Customer-Churn.csv');
+const TELCO_CSV = path.join(SHARED_DATA_DIR, 'telco-churn', 'Telco-Customer-Churn.csv');
 const TELCO_FIXTURE = path.join(import.meta.dirname, 'fixtures', 'telco-sample.csv');
 const FIXTURE_ROWS = 1500;
 

@@ -16,15 +16,13 @@
 // Near misses reported per intent: check_cancellation_fee (→ cancellation_inquiry, by design a
 // weaker signal), contact_human_agent (→ supervisor_request), get_refund, switch_account.
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
+import { SHARED_DATA_DIR } from '../shared-data';
 import { DEFECTION_SIGNAL_CODES, detectDefectionSignals, type DefectionSignalCode } from './defection-signals';
 
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-/** Beside the repository, in /work/shared/data, not inside it. */
-export const BITEXT_INTENTS_PATH = resolve(repositoryRoot, '../shared/data/bitext-customer-support/customer-support-intents.csv');
+/** In the shared data folder beside the repository (see shared-data.ts), not inside it. */
+export const BITEXT_INTENTS_PATH = resolve(SHARED_DATA_DIR, 'bitext-customer-support/customer-support-intents.csv');
 
 export interface IntentExample {
   readonly text: string;
