@@ -6,7 +6,7 @@ import { latencyHistogram, recordMs, summarise, type LatencyHistogram, type Late
  * `--diagnose`: times the parts of a request inside the Cue process, to say where latency
  * comes from rather than guess. Wraps, from the outside and only in the benchmark's server
  * process: the database's single-writer queue (time waiting for it vs. time holding it), every
- * SQL statement (through Sequelize's query hooks), and the live-loop entry points the HTTP
+ * SQL statement (plain ones through `db.query`, the rest through Sequelize's query hooks), and the live-loop entry points the HTTP
  * routes call. The wrapping adds a little overhead of its own, so figures from a diagnosed run
  * are for explaining, not for the scoreboard.
  */
@@ -40,6 +40,23 @@ export function instrumentCue(db: Database, application: Application): { reset()
     });
   };
 
+  const record = (sql: string, elapsed: number) => {
+    const kind = statementKind(sql);
+    const entry = statements.get(kind) ?? { histogram: latencyHistogram(), totalMs: 0 };
+    recordMs(entry.histogram, elapsed);
+    entry.totalMs += elapsed;
+    statements.set(kind, entry);
+  };
+  // Plain statements (the live loop's) go through db.query, the others through Sequelize.
+  const originalQuery = db.query.bind(db);
+  db.query = async (sql, bind, transaction) => {
+    const startedAt = performance.now();
+    try {
+      return await originalQuery(sql, bind, transaction);
+    } finally {
+      record(sql, performance.now() - startedAt);
+    }
+  };
   const issuedAt = new WeakMap<object, number>();
   db.sequelize.addHook('beforeQuery', (_options: unknown, query: object) => {
     issuedAt.set(query, performance.now());
@@ -47,14 +64,9 @@ export function instrumentCue(db: Database, application: Application): { reset()
   db.sequelize.addHook('afterQuery', (_options: unknown, query: object) => {
     const started = issuedAt.get(query);
     if (started === undefined) return;
-    const elapsed = performance.now() - started;
     // Sequelize's query objects carry the SQL they ran; its type definitions do not say so.
     const sql: unknown = (query as { sql?: unknown }).sql;
-    const kind = statementKind(typeof sql === 'string' ? sql : '');
-    const entry = statements.get(kind) ?? { histogram: latencyHistogram(), totalMs: 0 };
-    recordMs(entry.histogram, elapsed);
-    entry.totalMs += elapsed;
-    statements.set(kind, entry);
+    record(typeof sql === 'string' ? sql : '', performance.now() - started);
   });
 
   const service = application.interactions;
@@ -71,6 +83,20 @@ export function instrumentCue(db: Database, application: Application): { reset()
       }
     };
   }
+
+  // The turn analysis (on its worker thread), as the live loop waits for it.
+  const { analyser } = (service as unknown as { options: { analyser: { analyse(...args: unknown[]): Promise<unknown> } } }).options;
+  const analyse = analyser.analyse.bind(analyser);
+  analyser.analyse = async (...args: unknown[]) => {
+    const startedAt = performance.now();
+    try {
+      return await analyse(...args);
+    } finally {
+      const histogram = operations.get('analyseTurn') ?? latencyHistogram();
+      recordMs(histogram, performance.now() - startedAt);
+      operations.set('analyseTurn', histogram);
+    }
+  };
 
   return {
     reset() {

@@ -1,4 +1,4 @@
-import { QueryTypes, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { Database } from './database';
 
 /**
@@ -20,7 +20,7 @@ export function sqlDate(db: Database, date: Date): string {
 export async function insertRows(db: Database, table: string, columns: readonly string[], rows: readonly Value[][], transaction: Transaction): Promise<void> {
   if (rows.length === 0) return;
   const { list, select, json } = rowsSource(db, table, columns, rows);
-  await db.sequelize.query(`INSERT INTO "${table}" (${list}) ${select}`, { bind: [json], transaction, type: QueryTypes.INSERT });
+  await db.query(`INSERT INTO "${table}" (${list}) ${select}`, [json], transaction);
 }
 
 /**
@@ -39,9 +39,10 @@ export async function insertNewRows(
   if (rows.length === 0) return [];
   const { list, select, json } = rowsSource(db, table, columns, rows);
   // "WHERE true": without it SQLite would read ON CONFLICT as part of the SELECT's join.
-  const inserted = await db.sequelize.query<Record<string, string>>(
+  const inserted = await db.query<Record<string, string>>(
     `WITH source AS (${select}) INSERT INTO "${table}" (${list}) SELECT * FROM source WHERE true ON CONFLICT DO NOTHING RETURNING "${returning}"`,
-    { bind: [json], transaction, type: QueryTypes.SELECT },
+    [json],
+    transaction,
   );
   return inserted.map((row) => row[returning]!);
 }
@@ -76,5 +77,5 @@ export async function selectByPairs<T extends object>(
   const keyRows = db.dialect === 'sqlite' ? 'json_each($1) AS k' : 'json_array_elements($1::json) AS k(value)';
   const sql = `SELECT ${columns.map((c) => `t."${c}"`).join(', ')} FROM ${keyRows}
     JOIN "${table}" AS t ON t."${first}" = (k.value ->> 0) AND t."${second}" = (k.value ->> 1)`;
-  return db.sequelize.query<T>(sql, { bind: [JSON.stringify(keys)], transaction, type: QueryTypes.SELECT });
+  return db.query<T>(sql, [JSON.stringify(keys)], transaction);
 }

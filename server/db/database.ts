@@ -1,4 +1,4 @@
-import { Sequelize, Transaction } from 'sequelize';
+import { DatabaseError, ForeignKeyConstraintError, QueryTypes, Sequelize, Transaction, UniqueConstraintError } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import { defineModels, type Models } from './models';
 import sqliteDriver from './sqlite-driver';
@@ -29,6 +29,16 @@ export interface Database {
    * say: use the static `Model.update` there).
    */
   write<T>(work: (transaction: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * One plain statement with `$1`-style parameters: its rows (a SELECT, or a write with
+   * RETURNING), or none. Inside `write`, pass its transaction. What the live loop runs at every
+   * step goes through here rather than through `sequelize.query`: on SQLite the statement runs
+   * at once on the connection it belongs to, without Sequelize's per-statement work (building
+   * the bind object, a stack trace, a turn of the event loop for the answer), which cost several
+   * times the statement itself. Failures are Sequelize's errors either way (a duplicate key is a
+   * UniqueConstraintError).
+   */
+  query<T extends object>(sql: string, bind: readonly unknown[], transaction?: Transaction): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -45,9 +55,18 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     dialect === 'sqlite'
       ? new Sequelize({ dialect: 'sqlite', dialectModule: sqliteDriver, storage: url.slice('sqlite:'.length), logging: false })
       : new Sequelize(url, { dialect: 'postgres', logging: false, pool: { max: 10 } });
+  let query: Database['query'] = (sql, bind, transaction) => sequelize.query(sql, { bind: [...bind], transaction, type: QueryTypes.SELECT });
   if (dialect === 'sqlite') {
-    routeSqliteConnections(sequelize);
+    const connectionFor = routeSqliteConnections(sequelize);
     formatQueryStacksOnlyOnError(sequelize);
+    query = async <T extends object>(sql: string, bind: readonly unknown[], transaction?: Transaction) => {
+      const handle = await connectionFor(transaction);
+      try {
+        return handle.query(sql, bind) as T[];
+      } catch (error) {
+        throw asSequelizeError(error, sql);
+      }
+    };
   }
   await sequelize.authenticate();
   let checkpointer: { stop(): Promise<void> } | undefined;
@@ -64,7 +83,7 @@ export async function openDatabase(url: string, logger?: Logger): Promise<Databa
     await checkpointer?.stop();
     await sequelize.close();
   };
-  return { sequelize, models, dialect, write, close };
+  return { sequelize, models, dialect, write, query, close };
 }
 
 interface QueuedWrite {
@@ -97,23 +116,27 @@ function groupCommitter(run: <T>(work: (transaction: Transaction) => Promise<T>)
   const drain = async () => {
     draining = true;
     while (queue.length > 0) {
-      const group = queue.splice(0, MAX_GROUP);
-      if (group.length === 1) {
-        await runAlone(group[0]!);
-        continue;
-      }
+      // One group per turn of the event loop: requests and pushes take their turn in between,
+      // and the writes they ask for meanwhile are the next group, with one commit for all.
+      await new Promise((resolve) => setImmediate(resolve));
+      let group: QueuedWrite[] | undefined;
       let results: unknown[];
       try {
         results = await run(async (transaction) => {
+          // Taken once BEGIN has run: a write that came meanwhile is in this group, not the next.
+          group ??= queue.splice(0, MAX_GROUP);
           const done: unknown[] = [];
           for (const write of group) done.push(await write.work(transaction));
           return done;
         });
-      } catch {
-        for (const write of group) await runAlone(write);
+      } catch (error) {
+        if (!group || group.length === 1) group?.[0]?.reject(error);
+        else for (const write of group) await runAlone(write);
+        // BEGIN itself failed: the queue is untouched, and its first write answers for it.
+        if (!group) queue.shift()?.reject(error);
         continue;
       }
-      group.forEach((write, i) => write.resolve(results[i]));
+      group!.forEach((write, i) => write.resolve(results[i]));
     }
     draining = false;
   };
@@ -168,6 +191,8 @@ interface SqliteHandle {
   run(sql: string, ...rest: unknown[]): unknown;
   all(sql: string, ...rest: unknown[]): unknown;
   exec(sql: string, ...rest: unknown[]): unknown;
+  query(sql: string, parameters: readonly unknown[]): unknown[];
+  answersAtOnce: boolean;
   close(callback: (error: Error | null) => void): void;
 }
 
@@ -200,7 +225,7 @@ const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 20', 'PRAGMA wal_autocheckpoi
  * `write`, which runs them one at a time), and other statements are spread over a few reader
  * connections that WAL lets run beside the writer.
  */
-function routeSqliteConnections(sequelize: Sequelize): void {
+function routeSqliteConnections(sequelize: Sequelize): (transaction?: Transaction) => Promise<SqliteHandle> {
   const manager = sequelize.connectionManager as unknown as SqliteConnectionManager;
   const getConnection = manager.getConnection.bind(manager);
   const releaseConnection = manager.releaseConnection.bind(manager);
@@ -215,6 +240,7 @@ function routeSqliteConnections(sequelize: Sequelize): void {
     if (known && manager.connections[key]?.open !== false) return known;
     const opening = (async () => {
       const handle = await getConnection({ uuid: key });
+      if (key === WRITER_KEY) handle.answersAtOnce = true;
       for (const sql of CONNECTION_PRAGMAS) await new Promise<void>((resolve, reject) => handle.run(sql, (error: Error | null) => (error ? reject(error) : resolve())));
       rememberColumnTypes(handle, columnTypes);
       return handle;
@@ -225,11 +251,15 @@ function routeSqliteConnections(sequelize: Sequelize): void {
   };
   const isWriter = (handle: SqliteHandle) => manager.connections[WRITER_KEY] === handle;
 
+  const reader = () => {
+    nextReader = (nextReader + 1) % READERS;
+    return connection(`cue-reader-${nextReader}`);
+  };
+
   manager.getConnection = (options) => {
     // A transaction asks with its own id; everything else asks for 'default' or nothing.
     if (options?.uuid && options.uuid !== 'default') return connection(WRITER_KEY);
-    nextReader = (nextReader + 1) % READERS;
-    return connection(`cue-reader-${nextReader}`);
+    return reader();
   };
   manager.releaseConnection = (handle, force) => {
     if (isWriter(handle)) return;
@@ -245,6 +275,16 @@ function routeSqliteConnections(sequelize: Sequelize): void {
     }
     await destroyConnection(handle);
   };
+  // Every transaction runs on the writer (see `write`): a statement of one belongs there.
+  return (transaction) => (transaction ? connection(WRITER_KEY) : reader());
+}
+
+/** A failure of a plain statement, as Sequelize would have reported it. */
+function asSequelizeError(error: unknown, sql: string): Error {
+  const failure = Object.assign(error instanceof Error ? error : new Error(String(error)), { sql });
+  if (/^SQLITE_CONSTRAINT: (UNIQUE|PRIMARY KEY)/.test(failure.message)) return new UniqueConstraintError({ parent: failure, message: failure.message });
+  if (/^SQLITE_CONSTRAINT: FOREIGN KEY/.test(failure.message)) return new ForeignKeyConstraintError({ parent: failure });
+  return new DatabaseError(failure);
 }
 
 /**

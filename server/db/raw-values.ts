@@ -1,4 +1,4 @@
-import { QueryTypes, type Transaction } from 'sequelize';
+import type { Transaction } from 'sequelize';
 import type { Database } from './database';
 import { sqlDate } from './bulk';
 
@@ -17,15 +17,15 @@ export const readJson = <T>(value: unknown): T => (typeof value === 'string' ? (
 
 /** Rows of a plain statement (a SELECT, or a write with RETURNING), `$1`-style parameters in both dialects. */
 export function selectRows<T extends object>(db: Database, sql: string, bind: readonly unknown[], transaction?: Transaction): Promise<T[]> {
-  return db.sequelize.query<T>(sql, { bind: [...bind], transaction, type: QueryTypes.SELECT });
+  return db.query<T>(sql, bind, transaction);
 }
 
 /** "$from, $from+1, …": `count` numbered parameters, for an IN list. */
 export const placeholders = (from: number, count: number): string => Array.from({ length: count }, (_, i) => `$${from + i}`).join(', ');
 
-/** A plain INSERT (Sequelize reads no rows back from a statement that starts with INSERT). */
+/** A plain INSERT. */
 export async function insertRow(db: Database, sql: string, bind: readonly unknown[], transaction: Transaction): Promise<void> {
-  await db.sequelize.query(sql, { bind: [...bind], transaction, type: QueryTypes.INSERT });
+  await db.query(sql, bind, transaction);
 }
 
 /** A value as bound for its column: dates in the format the models store, objects as their JSON text. */

@@ -51,13 +51,22 @@ export class Database {
   }
 
   /**
+   * Set on the connection that runs the process's transactions (database.ts): its statements
+   * are answered as soon as they ran. A transaction holds the single writer, and every write
+   * queued behind it waits for its last statement: a turn of the event loop per statement of
+   * BEGIN, work and COMMIT was most of a write's latency under load, and throttled the writer.
+   */
+  answersAtOnce = false;
+
+  /**
    * A statement's callback runs after the event loop's next turn, not at once: what waits on
    * the database then takes turns with requests and pushes, as it did with sqlite3, instead of
    * a chain of statements holding the loop until it is done (tried: a screen pop got faster and
    * every transcript turn waited behind such chains, twice as long).
    */
   private answer(callback: () => void): void {
-    setImmediate(callback);
+    if (this.answersAtOnce) process.nextTick(callback);
+    else setImmediate(callback);
   }
 
   get open(): boolean {
@@ -107,6 +116,23 @@ export class Database {
     }
     if (callback) this.answer(() => callback.call(this, failure));
     return this;
+  }
+
+  /**
+   * A statement run and answered at once, for the plain statements of the live loop (the
+   * database's `query`): its rows, or none for a statement that returns none. A failure throws,
+   * named as `run` and `all` name it. `$1`-style parameters, bound in order.
+   */
+  query(sql: string, parameters: readonly unknown[]): unknown[] {
+    try {
+      const statement = this.statement(sql);
+      const named = parameters.length === 0 ? [] : [Object.fromEntries(parameters.map((value, i) => [String(i + 1), bindValue(value)]))];
+      if (statement.reader) return statement.all(...named);
+      statement.run(...named);
+      return [];
+    } catch (error) {
+      throw asSqlite3Error(error);
+    }
   }
 
   close(callback?: (error: Error | null) => void): void {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { UniqueConstraintError } from 'sequelize';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Utterance } from '../../shared/interactions';
 import { createTestDatabase, holdWriter, type TestDatabase } from '../testing/database';
 import { makeEvent } from '../testing/factories';
@@ -34,21 +34,17 @@ const turn = (seq: number): Utterance => ({
 describe('UtteranceWriter', () => {
   it('stores the turns that arrive while the writer is busy with one INSERT, as they were pushed', async () => {
     const writer = new UtteranceWriter(db);
-    const inserts: string[] = [];
-    const count = (_options: unknown, query: object) => {
-      // Sequelize's query objects carry the SQL they ran; its type definitions do not say so.
-      const sql: unknown = (query as { sql?: unknown }).sql;
-      if (typeof sql === 'string' && sql.includes('INSERT INTO "utterances"')) inserts.push(sql);
-    };
-    db.sequelize.addHook('afterQuery', 'count-inserts', count);
+    const query = vi.spyOn(db, 'query');
+    let inserts: unknown[] = [];
     try {
       // The writer is held by another write while the turns arrive.
       const { release, held } = await holdWriter(db);
       const stored = [1, 2, 3].map((seq) => writer.store(turn(seq), seq === 2 ? 'msg-2' : null));
       release();
       await Promise.all([held, ...stored]);
+      inserts = query.mock.calls.filter(([sql]) => sql.includes('INSERT INTO "utterances"'));
     } finally {
-      db.sequelize.removeHook('afterQuery', 'count-inserts');
+      query.mockRestore();
     }
     expect(inserts).toHaveLength(1);
     const rows = await db.models.Utterance.findAll({ where: { interactionId }, order: [['seq', 'ASC']] });
