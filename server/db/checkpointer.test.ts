@@ -26,4 +26,37 @@ describe('the WAL checkpointer', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('starts the log over under steady writes and reads, so it does not grow without end', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cue-checkpoint-'));
+    const file = path.join(dir, 'cue.sqlite');
+    const db = await openDatabase(`sqlite:${file}`);
+    try {
+      await db.write((transaction) => db.query('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)', [], transaction));
+      // As the live loop does: a small write every few milliseconds and reads in between, for
+      // several checkpoint intervals. A passive checkpoint alone never catches up with such a
+      // log, and the log then grows by every page written, for as long as the writes go on.
+      const body = 'x'.repeat(4_000);
+      const writeFor = async (ms: number) => {
+        let written = 0;
+        const until = performance.now() + ms;
+        while (performance.now() < until) {
+          await db.write((transaction) => db.query('INSERT INTO filler (body) VALUES ($1)', [body], transaction));
+          await db.query('SELECT count(*) AS n FROM filler', []);
+          written += body.length;
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        return written;
+      };
+      await writeFor(2_500);
+      const logAfterFirstHalf = statSync(`${file}-wal`).size;
+      const writtenInSecondHalf = await writeFor(2_500);
+      expect(writtenInSecondHalf).toBeGreaterThan(1_000_000);
+      // Started over from its beginning: the file keeps its size, it does not grow with the writes.
+      expect(statSync(`${file}-wal`).size).toBeLessThan(logAfterFirstHalf * 1.3);
+    } finally {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
