@@ -148,8 +148,14 @@ function groupCommitter(run: <T>(work: (transaction: Transaction) => Promise<T>)
     });
 }
 
-/** With the waits below, about 12 s for another process to let go of the write lock. */
-const BUSY_ATTEMPTS = 60;
+/**
+ * Waits of 1, 2, 3 … ms between tries: the checkpointer's hold of 15–20 ms a second is waited
+ * out within a few milliseconds of its end, and after 155 tries (about 12 s) another process
+ * that still holds the lock has made the write fail.
+ */
+const BUSY_ATTEMPTS = 155;
+/** Waited 300 ms by then: not the checkpointer, another process (the import CLI), worth a warning. */
+const BUSY_WARN_FROM_ATTEMPT = 25;
 
 async function writeWithRetry<T>(
   sequelize: Sequelize,
@@ -157,8 +163,9 @@ async function writeWithRetry<T>(
   work: (transaction: Transaction) => Promise<T>,
   logger?: Logger,
 ): Promise<T> {
-  // Another process (the import CLI beside the server) may hold SQLite's write lock; this
-  // process's writers are already queued, so a short wait and retry is all that is left.
+  // The checkpointer thread holds SQLite's write lock for a moment every second, and another
+  // process (the import CLI beside the server) may hold it for longer; this process's writers
+  // are already queued, so a wait and retry is all that is left.
   for (let attempt = 1; ; attempt++) {
     try {
       return await sequelize.transaction(
@@ -168,8 +175,8 @@ async function writeWithRetry<T>(
     } catch (error) {
       const busy = dialect === 'sqlite' && /SQLITE_BUSY/.test(String(error));
       if (!busy || attempt >= BUSY_ATTEMPTS) throw error;
-      logger?.warn({ attempt }, 'database busy, retrying write');
-      await new Promise((resolve) => setTimeout(resolve, Math.min(25 * attempt, 250)));
+      if (attempt >= BUSY_WARN_FROM_ATTEMPT) logger?.warn({ attempt }, 'database busy, retrying write');
+      await new Promise((resolve) => setTimeout(resolve, attempt));
     }
   }
 }
@@ -211,11 +218,16 @@ const READERS = 2;
  * Per-connection settings. synchronous=NORMAL is the setting SQLite recommends with WAL: a
  * commit no longer waits for fsync (the WAL is synced at checkpoints), so an application crash
  * loses nothing and a power cut can only lose the last commits, never corrupt the file. The
- * driver is synchronous, so SQLite's own busy wait would hold the event loop: it is kept short,
- * and a write that still finds another process (the import CLI) holding the lock is retried
- * later by `writeWithRetry`, without blocking.
+ * driver is synchronous, so SQLite's own busy wait holds the event loop: it is kept short.
  */
 const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 20', 'PRAGMA wal_autocheckpoint = 0', 'PRAGMA synchronous = NORMAL', 'PRAGMA cache_size = -65536', 'PRAGMA temp_store = MEMORY'];
+/**
+ * The writer does not wait at all: the checkpointer's RESTART holds the write lock for about
+ * 15–20 ms every second (mostly its fsync), and a BEGIN waiting that out in SQLite's busy
+ * handler held the whole event loop with it. It fails at once instead, and `writeWithRetry`
+ * tries again a few milliseconds later while requests and pushes go on.
+ */
+const WRITER_PRAGMAS = ['PRAGMA busy_timeout = 0'];
 
 /**
  * How this process talks to its SQLite file. Sequelize's SQLite dialect opens a new connection
@@ -241,7 +253,9 @@ function routeSqliteConnections(sequelize: Sequelize): (transaction?: Transactio
     const opening = (async () => {
       const handle = await getConnection({ uuid: key });
       if (key === WRITER_KEY) handle.answersAtOnce = true;
-      for (const sql of CONNECTION_PRAGMAS) await new Promise<void>((resolve, reject) => handle.run(sql, (error: Error | null) => (error ? reject(error) : resolve())));
+      for (const sql of [...CONNECTION_PRAGMAS, ...(key === WRITER_KEY ? WRITER_PRAGMAS : [])]) {
+        await new Promise<void>((resolve, reject) => handle.run(sql, (error: Error | null) => (error ? reject(error) : resolve())));
+      }
       rememberColumnTypes(handle, columnTypes);
       return handle;
     })();

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { QueryTypes, type Transaction } from 'sequelize';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrate, openDatabase, type Database } from './database';
@@ -36,5 +37,22 @@ describe('SQLite connections', () => {
     const [row] = await db.sequelize.query("SELECT `key`, `opened_at` FROM `queues` WHERE key = 'q'", { model: db.models.Queue, mapToModel: true });
     // Parsed as a date only if the dialect learnt the new column's type; a stale answer leaves the stored text.
     expect(row!.getDataValue('opened_at' as never)).toEqual(new Date('2026-01-02T03:04:05.000Z'));
+  });
+
+  it('waits for a write lock held elsewhere by trying again, not in the busy wait of SQLite, then writes', async () => {
+    // SQLite's busy wait runs on the caller's thread: on the writer it held the event loop.
+    const [setting] = await db.write((transaction) => db.sequelize.query<{ timeout: number }>('PRAGMA busy_timeout', { transaction, type: QueryTypes.SELECT }));
+    expect(setting).toEqual({ timeout: 0 });
+    // The checkpointer's RESTART, or the import CLI, holding the lock from another connection.
+    const other = new BetterSqlite3(path.join(dir, 'cue.sqlite'));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const written = db.write((transaction) => db.query('INSERT INTO queues (key, name, channel, skills, created_at, updated_at) VALUES ($1, $1, $2, $3, $4, $4) RETURNING key', ['held', 'voice', '[]', '2026-01-01 00:00:00.000 +00:00'], transaction));
+      await new Promise((resolve) => setTimeout(resolve, 250));
+      other.exec('COMMIT');
+      expect(await written).toEqual([{ key: 'held' }]);
+    } finally {
+      other.close();
+    }
   });
 });
