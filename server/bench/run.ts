@@ -230,7 +230,7 @@ async function runPhase(name: string, file: string, env: Record<string, string>,
   // profile of its own, and a fixed name would let it overwrite the server's.
   const profileDir = path.resolve('bench-results/profiles', name);
   if (flags.profile) mkdirSync(profileDir, { recursive: true });
-  const execArgv = [...(flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []), ...(process.env.TMP_CHILD_ARGS ? process.env.TMP_CHILD_ARGS.split(' ') : [])];
+  const execArgv = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
   const child = await forkBenchChild(file, env, execArgv);
   try {
     const baseUrl = `http://127.0.0.1:${child.port}`;
