@@ -6,9 +6,10 @@ import { latencyHistogram, recordMs, summarise, type LatencyHistogram, type Late
  * `--diagnose`: times the parts of a request inside the Cue process, to say where latency
  * comes from rather than guess. Wraps, from the outside and only in the benchmark's server
  * process: the database's single-writer queue (time waiting for it vs. time holding it), every
- * SQL statement (plain ones through `db.query`, the rest through Sequelize's query hooks), and the live-loop entry points the HTTP
- * routes call. The wrapping adds a little overhead of its own, so figures from a diagnosed run
- * are for explaining, not for the scoreboard.
+ * SQL statement (plain ones through `db.query`, the rest through Sequelize's query hooks), the
+ * live-loop entry points the HTTP routes call and the turn analysis they wait for. The wrapping
+ * adds a little overhead of its own, so figures from a diagnosed run are for explaining, not
+ * for the scoreboard.
  */
 
 export interface Diagnostics {

@@ -25,7 +25,7 @@ describe('db.write', () => {
       ),
     );
     expect(created).toEqual(names);
-    // The first write runs alone; everything queued behind it shares the next transaction.
+    // Asked for while the writer waited for its turn: they share a transaction.
     expect(transactions.size).toBeLessThan(names.length);
     const stored = await db.models.Customer.findAll({ where: { name: names } });
     expect(stored.map((c) => c.name).sort()).toEqual(names);

@@ -130,10 +130,10 @@ function groupCommitter(run: <T>(work: (transaction: Transaction) => Promise<T>)
           return done;
         });
       } catch (error) {
-        if (!group || group.length === 1) group?.[0]?.reject(error);
-        else for (const write of group) await runAlone(write);
-        // BEGIN itself failed: the queue is untouched, and its first write answers for it.
+        // BEGIN itself failed (writeWithRetry gave up): the first write waiting answers for it.
         if (!group) queue.shift()?.reject(error);
+        else if (group.length === 1) group[0]!.reject(error);
+        else for (const write of group) await runAlone(write);
         continue;
       }
       group!.forEach((write, i) => write.resolve(results[i]));

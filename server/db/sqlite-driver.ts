@@ -59,10 +59,11 @@ export class Database {
   answersAtOnce = false;
 
   /**
-   * A statement's callback runs after the event loop's next turn, not at once: what waits on
-   * the database then takes turns with requests and pushes, as it did with sqlite3, instead of
-   * a chain of statements holding the loop until it is done (tried: a screen pop got faster and
-   * every transcript turn waited behind such chains, twice as long).
+   * Except on the writer, a statement's callback runs after the event loop's next turn, not at
+   * once: what waits on the database then takes turns with requests and pushes, as it did with
+   * sqlite3, instead of a chain of statements holding the loop until it is done (tried: a screen
+   * pop got faster and every transcript turn waited behind such chains, twice as long). The
+   * writer's group committer takes that turn once per group instead.
    */
   private answer(callback: () => void): void {
     if (this.answersAtOnce) process.nextTick(callback);

@@ -73,9 +73,11 @@ export async function holdWriter(db: Database): Promise<{ release: () => void; h
   let release!: () => void;
   let started!: () => void;
   const running = new Promise<void>((resolve) => (started = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  // The same promise each time: a write may run again (its group failed), and must not hang then.
   const held = db.write(() => {
     started();
-    return new Promise<void>((resolve) => (release = resolve));
+    return released;
   });
   await running;
   return { release, held };
