@@ -35,7 +35,7 @@ describe('UtteranceWriter', () => {
   it('stores the turns that arrive while the writer is busy with one INSERT, as they were pushed', async () => {
     const writer = new UtteranceWriter(db);
     const query = vi.spyOn(db, 'query');
-    let inserts: unknown[] = [];
+    let inserts: unknown[];
     try {
       // The writer is held by another write while the turns arrive.
       const { release, held } = await holdWriter(db);
