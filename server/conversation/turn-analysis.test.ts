@@ -1,4 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { Worker } from 'node:worker_threads';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { analyseTurn, WorkerAnalyser, type TurnToAnalyse } from './turn-analysis';
 
 const turns: TurnToAnalyse[] = [
@@ -8,7 +9,8 @@ const turns: TurnToAnalyse[] = [
   { text: 'Let me check that for you, my number is 415 555 0132.', speaker: 'agent', previousTurn: undefined, earlierSentiment: [] },
 ];
 
-const worker = new WorkerAnalyser(['Verizon', 'Acme Fiber']);
+// Taken as busy: every turn goes to the worker thread.
+const worker = new WorkerAnalyser(['Verizon', 'Acme Fiber'], () => 1);
 afterAll(() => worker.close());
 
 describe('turn analysis', () => {
@@ -26,6 +28,23 @@ describe('turn analysis', () => {
     const answers = await Promise.all([...turns, ...turns].map((turn) => worker.analyse(turn)));
     const expected = turns.map((turn) => analyseTurn(turn, ['Verizon', 'Acme Fiber']));
     expect(answers).toEqual([...expected, ...expected]);
+  });
+
+  it('analyses a turn in place while the main thread is quiet, and on the worker once it is busy', async () => {
+    let busy = 0.2;
+    const analyser = new WorkerAnalyser(['Verizon', 'Acme Fiber'], () => busy);
+    const sent = vi.spyOn(Worker.prototype, 'postMessage');
+    try {
+      const expected = analyseTurn(turns[2]!, ['Verizon', 'Acme Fiber']);
+      expect(await analyser.analyse(turns[2]!)).toEqual(expected);
+      expect(sent).not.toHaveBeenCalled();
+      busy = 0.8;
+      expect(await analyser.analyse(turns[2]!)).toEqual(expected);
+      expect(sent).toHaveBeenCalledTimes(1);
+    } finally {
+      sent.mockRestore();
+      await analyser.close();
+    }
   });
 
   it('hears the competitors it was given', async () => {
