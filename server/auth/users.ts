@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ROLES, type Role, type User } from '../../shared/auth';
 import type { Database } from '../db/database';
 import type { UserRow } from '../db/models';
-import { readJson, selectRows } from '../db/raw-values';
+import { readJson } from '../db/raw-values';
 
 export const newUserSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -64,7 +64,7 @@ export async function findUser(db: Database, id: string): Promise<User | null> {
   const cached = reads.get(id);
   if (cached && performance.now() - cached.readAt < USER_FRESH_MS) return cached.user;
   // A plain statement: this read runs on a request or socket event every few milliseconds.
-  const [row] = await selectRows<Omit<User, 'queues'> & { queues: unknown }>(db, 'SELECT "id", "email", "name", "role", "queues" FROM "users" WHERE "id" = $1', [id]);
+  const [row] = await db.query<Omit<User, 'queues'> & { queues: unknown }>('SELECT "id", "email", "name", "role", "queues" FROM "users" WHERE "id" = $1', [id]);
   if (!row) {
     reads.delete(id);
     return null;

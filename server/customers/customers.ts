@@ -4,7 +4,7 @@ import type { CustomerDetail, CustomerListItem, CustomerSummary, SurveyScore } f
 import { CUSTOMER_CONTACT_TYPES, IDENTITY_KINDS, type EventType, type Identity } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import { sqlDate } from '../db/bulk';
-import { placeholders, readDate, readJson, selectRows } from '../db/raw-values';
+import { placeholders, readDate, readJson } from '../db/raw-values';
 import type { IdentityRow } from '../db/models';
 import { normalizeIdentity } from '../identity/normalize';
 
@@ -57,12 +57,11 @@ export async function searchCustomers(db: Database, q: string, limit: number, re
 export async function getCustomer(db: Database, id: string, now = new Date()): Promise<CustomerDetail | null> {
   // Plain statements: every screen pop makes these reads.
   const [[customer], identities, summary] = await Promise.all([
-    selectRows<{ id: string; name: string | null; attributes: unknown; createdAt: unknown }>(
-      db,
+    db.query<{ id: string; name: string | null; attributes: unknown; createdAt: unknown }>(
       'SELECT "id", "name", "attributes", "created_at" AS "createdAt" FROM "customers" WHERE "id" = $1',
       [id],
     ),
-    selectRows<Identity>(db, 'SELECT "kind", "value" FROM "identities" WHERE "customer_id" = $1 ORDER BY "kind" ASC, "value" ASC', [id]),
+    db.query<Identity>('SELECT "kind", "value" FROM "identities" WHERE "customer_id" = $1 ORDER BY "kind" ASC, "value" ASC', [id]),
     summarizeCustomer(db, id, now),
   ]);
   if (!customer) return null;
@@ -83,8 +82,7 @@ const COMPLAINT_TYPES = ['complaint.opened', 'complaint.resolved'] as const;
 async function summarizeCustomer(db: Database, customerId: string, now: Date): Promise<CustomerSummary> {
   const contactTypes = placeholders(4, CUSTOMER_CONTACT_TYPES.length);
   const otherTypes = placeholders(4 + CUSTOMER_CONTACT_TYPES.length, SURVEY_TYPES.length + COMPLAINT_TYPES.length);
-  const events = await selectRows<{ type: EventType; occurredAt: unknown; data: unknown }>(
-    db,
+  const events = await db.query<{ type: EventType; occurredAt: unknown; data: unknown }>(
     `SELECT "type", "occurred_at" AS "occurredAt", "data" FROM "timeline_events"
      WHERE "customer_id" = $1 AND (("type" IN (${contactTypes}) AND "occurred_at" >= $2 AND "occurred_at" <= $3) OR "type" IN (${otherTypes}))
      ORDER BY "occurred_at" DESC`,

@@ -4,7 +4,7 @@ import type { Logger } from '../logger';
 import { importRecords, type ImportSummary, type SourceRecord } from '../cli/import-file';
 import { DAY_MS, generateDemoCustomers } from './history';
 import { NORTHWIND, generateNorthwindEvents } from './northwind';
-import { DEFAULT_DATA_DIR, loadTelcoCustomers } from './telco-customers';
+import { loadTelcoCustomers } from './telco-customers';
 import { createDemoUsers } from './users';
 
 export { DEMO_LOGINS, DEMO_PASSWORD, type DemoLogin } from './users';
@@ -52,7 +52,7 @@ export async function seedDemo(db: Database, options: SeedDemoOptions): Promise<
   }
 
   const usersCreated = await createDemoUsers(db);
-  const rows = loadTelcoCustomers(options.dataDir ?? DEFAULT_DATA_DIR);
+  const rows = loadTelcoCustomers(options.dataDir);
   const customers = Math.min(rows.length, options.limit ?? rows.length);
   logger?.info({ customers, heavyCustomer: NORTHWIND.name }, 'seeding the demo contact center');
 

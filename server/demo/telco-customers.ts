@@ -4,8 +4,6 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { SHARED_DATA_DIR } from '../shared-data';
 
-/** `<repository>/../shared/data`: the shared data sets sit beside the project, not inside it. */
-export const DEFAULT_DATA_DIR = SHARED_DATA_DIR;
 export const TELCO_CSV = path.join('telco-churn', 'Telco-Customer-Churn.csv');
 
 const yesNo = z.enum(['Yes', 'No']);
@@ -60,13 +58,13 @@ export class DemoDataMissingError extends Error {}
  * folder beside the project (so a caller that hands over the app's DATA_DIR still finds it);
  * fails naming the paths it tried when it is in neither.
  */
-export function loadTelcoCustomers(dataDir: string = DEFAULT_DATA_DIR, fallbackDir: string = DEFAULT_DATA_DIR): TelcoCustomer[] {
+export function loadTelcoCustomers(dataDir: string = SHARED_DATA_DIR, fallbackDir: string = SHARED_DATA_DIR): TelcoCustomer[] {
   const candidates = [...new Set([path.join(dataDir, TELCO_CSV), path.join(fallbackDir, TELCO_CSV)])];
   const file = candidates.find((candidate) => existsSync(candidate));
   if (!file) {
     throw new DemoDataMissingError(
       `The demo needs IBM's telco churn sample at ${candidates.join(' or ')}, and it is not there. ` +
-        'Put the shared data folder beside the project (../shared/data), or run with DEMO=false.',
+        'Put the shared data folder beside the project (../shared/data) or name it in SHARED_DATA_DIR, or run with DEMO=false.',
     );
   }
   const records = parse(readFileSync(file), { columns: true, bom: true, skip_empty_lines: true }) as Record<string, string>[];

@@ -3,7 +3,7 @@ import type { Interaction } from '../../shared/interactions';
 import type { Database } from '../db/database';
 import type { InteractionRow } from '../db/models';
 import { sqlDate } from '../db/bulk';
-import { bound, insertRow, placeholders, readDate, readJson, readOptionalDate, selectRows } from '../db/raw-values';
+import { bound, placeholders, readDate, readJson, readOptionalDate } from '../db/raw-values';
 
 /**
  * The interactions table as the live loop reads and writes it: plain rows and plain SQL. The
@@ -41,7 +41,7 @@ const toRecord = (row: Stored): InteractionRecord => ({
 });
 
 export async function findInteraction(db: Database, id: string, transaction?: Transaction): Promise<InteractionRecord | null> {
-  const [row] = await selectRows<Stored>(db, `SELECT ${COLUMNS} FROM "interactions" WHERE "id" = $1`, [id], transaction);
+  const [row] = await db.query<Stored>(`SELECT ${COLUMNS} FROM "interactions" WHERE "id" = $1`, [id], transaction);
   return row ? toRecord(row) : null;
 }
 
@@ -51,13 +51,13 @@ export async function findInteractionByExternalId(
   externalId: string,
   transaction: Transaction,
 ): Promise<InteractionRecord | null> {
-  const [row] = await selectRows<Stored>(db, `SELECT ${COLUMNS} FROM "interactions" WHERE "channel" = $1 AND "external_id" = $2`, [channel, externalId], transaction);
+  const [row] = await db.query<Stored>(`SELECT ${COLUMNS} FROM "interactions" WHERE "channel" = $1 AND "external_id" = $2`, [channel, externalId], transaction);
   return row ? toRecord(row) : null;
 }
 
 /** Interactions in `states`, oldest first. */
 export async function findInteractionsIn(db: Database, states: readonly Interaction['state'][]): Promise<InteractionRecord[]> {
-  const rows = await selectRows<Stored>(db, `SELECT ${COLUMNS} FROM "interactions" WHERE "state" IN (${placeholders(1, states.length)}) ORDER BY "started_at" ASC`, [...states]);
+  const rows = await db.query<Stored>(`SELECT ${COLUMNS} FROM "interactions" WHERE "state" IN (${placeholders(1, states.length)}) ORDER BY "started_at" ASC`, [...states]);
   return rows.map(toRecord);
 }
 
@@ -67,8 +67,7 @@ export async function insertInteraction(db: Database, record: InteractionRecord,
     record.id, record.externalId, record.channel, record.queue, record.customerId, record.agentId, record.state, record.fromKind, record.fromValue,
     record.startedAt, record.assignedAt, record.endedAt, record.closedAt, record.wrapup,
   ].map((value) => bound(db, value));
-  await insertRow(
-    db,
+  await db.query(
     `INSERT INTO "interactions" ("id", "external_id", "channel", "queue", "customer_id", "agent_id", "state", "from_kind", "from_value",
       "started_at", "assigned_at", "ended_at", "closed_at", "wrapup", "created_at", "updated_at")
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15)`,
@@ -96,6 +95,6 @@ export async function updateInteraction(
     condition += ` AND "agent_id" = $${bind.length + 1} AND "state" IN (${placeholders(bind.length + 2, onlyIf.states.length)})`;
     bind.push(onlyIf.agentId, ...onlyIf.states);
   }
-  const changed = await selectRows(db, `UPDATE "interactions" SET ${assignments} WHERE ${condition} RETURNING "id"`, bind, transaction);
+  const changed = await db.query(`UPDATE "interactions" SET ${assignments} WHERE ${condition} RETURNING "id"`, bind, transaction);
   return changed.length === 1;
 }

@@ -18,7 +18,6 @@ import type { AgentState, DefectionAlert, Resync, WrapupRequest } from '../../sh
 import type { InteractionTransfer, TransferReason } from '../../shared/retention';
 import type { EventType, TimelineEvent } from '../../shared/timeline';
 import type { Database } from '../db/database';
-import { selectRows } from '../db/raw-values';
 import type { QueueRow, UtteranceRow } from '../db/models';
 import { AppError } from '../errors';
 import { findUser } from '../auth/users';
@@ -378,7 +377,7 @@ export class InteractionService {
     }));
     if (!recorded) return;
     const [customer, agent] = await Promise.all([
-      selectRows<{ name: string | null }>(this.db, 'SELECT "name" FROM "customers" WHERE "id" = $1', [row.customerId]).then((rows) => rows[0]),
+      this.db.query<{ name: string | null }>('SELECT "name" FROM "customers" WHERE "id" = $1', [row.customerId]).then((rows) => rows[0]),
       row.agentId ? findUser(this.db, row.agentId) : null,
     ]);
     this.notifier.alert({

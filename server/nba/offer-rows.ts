@@ -2,7 +2,7 @@ import type { InferAttributes, Transaction } from 'sequelize';
 import type { Database } from '../db/database';
 import type { NbaOfferRow, OfferOutcome } from '../db/models';
 import { insertNewRows, sqlDate } from '../db/bulk';
-import { readDate, readJson, readOptionalDate, selectRows } from '../db/raw-values';
+import { readDate, readJson, readOptionalDate } from '../db/raw-values';
 
 /**
  * The offers table as ranking reads and writes it, with plain SQL: every call loads its
@@ -27,8 +27,7 @@ const toRecord = (row: Stored): OfferRecord => ({
 
 /** The customer's offers shown since `since`, oldest first. */
 export async function findOffersShownSince(db: Database, customerId: string, since: Date): Promise<OfferRecord[]> {
-  const rows = await selectRows<Stored>(
-    db,
+  const rows = await db.query<Stored>(
     `SELECT ${COLUMNS} FROM "nba_offers" WHERE "customer_id" = $1 AND "shown_at" >= $2 ORDER BY "shown_at" ASC`,
     [customerId, sqlDate(db, since)],
   );
@@ -36,14 +35,13 @@ export async function findOffersShownSince(db: Database, customerId: string, sin
 }
 
 export async function findOffer(db: Database, interactionId: string, actionId: string, transaction: Transaction): Promise<OfferRecord | null> {
-  const [row] = await selectRows<Stored>(db, `SELECT ${COLUMNS} FROM "nba_offers" WHERE "interaction_id" = $1 AND "action_id" = $2`, [interactionId, actionId], transaction);
+  const [row] = await db.query<Stored>(`SELECT ${COLUMNS} FROM "nba_offers" WHERE "interaction_id" = $1 AND "action_id" = $2`, [interactionId, actionId], transaction);
   return row ? toRecord(row) : null;
 }
 
 /** Accepted on this interaction and not yet given an outcome. */
 export async function findAcceptedOffers(db: Database, interactionId: string): Promise<OfferRecord[]> {
-  const rows = await selectRows<Stored>(
-    db,
+  const rows = await db.query<Stored>(
     `SELECT ${COLUMNS} FROM "nba_offers" WHERE "interaction_id" = $1 AND "response" = 'accepted' AND "outcome" IS NULL`,
     [interactionId],
   );
@@ -73,8 +71,7 @@ export async function answerOffer(
   answer: Pick<OfferRecord, 'response' | 'declineReason' | 'responseRequestId' | 'respondedAt'>,
   transaction: Transaction,
 ): Promise<OfferRecord | null> {
-  const [row] = await selectRows<Stored>(
-    db,
+  const [row] = await db.query<Stored>(
     `UPDATE "nba_offers" SET "response" = $1, "decline_reason" = $2, "response_request_id" = $3, "responded_at" = $4
      WHERE "interaction_id" = $5 AND "action_id" = $6 AND "response" IS NULL RETURNING ${COLUMNS}`,
     [answer.response, answer.declineReason, answer.responseRequestId, answer.respondedAt && sqlDate(db, answer.respondedAt), interactionId, actionId],
@@ -84,5 +81,5 @@ export async function answerOffer(
 }
 
 export async function recordOfferOutcome(db: Database, offerId: string, outcome: OfferOutcome, at: Date, transaction: Transaction): Promise<void> {
-  await selectRows(db, `UPDATE "nba_offers" SET "outcome" = $1, "outcome_at" = $2 WHERE "id" = $3 RETURNING "id"`, [outcome, sqlDate(db, at), offerId], transaction);
+  await db.query(`UPDATE "nba_offers" SET "outcome" = $1, "outcome_at" = $2 WHERE "id" = $3 RETURNING "id"`, [outcome, sqlDate(db, at), offerId], transaction);
 }

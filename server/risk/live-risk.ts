@@ -2,7 +2,7 @@ import type { ChurnRisk, LiveSignal } from '../../shared/interactions';
 import { CUSTOMER_CONTACT_TYPES, type EventType } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import { sqlDate } from '../db/bulk';
-import { placeholders, readDate, readJson, selectRows } from '../db/raw-values';
+import { placeholders, readDate, readJson } from '../db/raw-values';
 import type { RiskScorer } from '../interactions/interactions';
 import type { CustomerAttributes } from './encoding';
 import type { ChurnModel } from './model';
@@ -54,9 +54,8 @@ export function createRiskScorer(db: Database, model: ChurnModel, thresholds?: P
   const read = async (customerId: string): Promise<RiskContext> => {
     const since = new Date(Date.now() - HISTORY_DAYS * DAY_MS);
     const [[customer], history] = await Promise.all([
-      selectRows<{ attributes: unknown }>(db, 'SELECT "attributes" FROM "customers" WHERE "id" = $1', [customerId]),
-      selectRows<{ type: EventType; occurredAt: unknown; data: unknown }>(
-        db,
+      db.query<{ attributes: unknown }>('SELECT "attributes" FROM "customers" WHERE "id" = $1', [customerId]),
+      db.query<{ type: EventType; occurredAt: unknown; data: unknown }>(
         `SELECT "type", "occurred_at" AS "occurredAt", "data" FROM "timeline_events"
          WHERE "customer_id" = $1 AND "occurred_at" >= $2 AND "type" IN (${placeholders(3, HISTORY_TYPES.length)})
          ORDER BY "occurred_at" DESC LIMIT 500`,

@@ -3,7 +3,7 @@ import type { Channel, TimelineEvent, TimelinePage } from '../../shared/timeline
 import type { Database } from '../db/database';
 import type { TimelineEventRow } from '../db/models';
 import { sqlDate } from '../db/bulk';
-import { placeholders, readDate, readJson, selectRows } from '../db/raw-values';
+import { placeholders, readDate, readJson } from '../db/raw-values';
 
 export interface TimelineQueryOptions {
   before?: string;
@@ -67,8 +67,7 @@ export async function listTimeline(db: Database, customerId: string, options: Ti
     where += ` AND ("occurred_at" < $${bind.length + 1} OR ("occurred_at" = $${bind.length + 1} AND "id" < $${bind.length + 2}))`;
     bind.push(sqlDate(db, occurredAt), id);
   }
-  const rows = await selectRows<Omit<InferAttributes<TimelineEventRow>, 'createdAt' | 'occurredAt' | 'data'> & { occurredAt: unknown; data: unknown }>(
-    db,
+  const rows = await db.query<Omit<InferAttributes<TimelineEventRow>, 'createdAt' | 'occurredAt' | 'data'> & { occurredAt: unknown; data: unknown }>(
     `SELECT "id", "customer_id" AS "customerId", "source", "source_event_id" AS "sourceEventId", "occurred_at" AS "occurredAt",
        "channel", "type", "summary", "data"
      FROM "timeline_events" WHERE ${where} ORDER BY "occurred_at" DESC, "id" DESC LIMIT $${bind.length + 1}`,
