@@ -157,6 +157,16 @@ const BUSY_ATTEMPTS = 155;
 /** Waited 300 ms by then: not the checkpointer, another process (the import CLI), worth a warning. */
 const BUSY_WARN_FROM_ATTEMPT = 25;
 
+/**
+ * The writer's transactions: BEGIN IMMEDIATE, and a busy BEGIN left to writeWithRetry. Sequelize
+ * retries SQLITE_BUSY itself by default, after 100 ms and then longer, before writeWithRetry ever
+ * sees it: every write that met the checkpointer's hold of the lock waited 100 ms instead of the
+ * 5–15 ms the hold lasted, once a second (measured: every write queued meanwhile too, so screen
+ * pops of 30–100 ms in bursts). `retry` is passed through to the BEGIN statement's query options,
+ * which Sequelize's TransactionOptions type does not name, hence a const rather than a literal.
+ */
+const SQLITE_WRITER_TRANSACTION = { type: Transaction.TYPES.IMMEDIATE, retry: { max: 1 } };
+
 async function writeWithRetry<T>(
   sequelize: Sequelize,
   dialect: Dialect,
@@ -168,10 +178,7 @@ async function writeWithRetry<T>(
   // are already queued, so a wait and retry is all that is left.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await sequelize.transaction(
-        { type: dialect === 'sqlite' ? Transaction.TYPES.IMMEDIATE : undefined },
-        (transaction) => work(transaction),
-      );
+      return await sequelize.transaction(dialect === 'sqlite' ? SQLITE_WRITER_TRANSACTION : {}, (transaction) => work(transaction));
     } catch (error) {
       const busy = dialect === 'sqlite' && /SQLITE_BUSY/.test(String(error));
       if (!busy || attempt >= BUSY_ATTEMPTS) throw error;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { QueryTypes, type Transaction } from 'sequelize';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { migrate, openDatabase, type Database } from './database';
 
 // SQLite whatever DATABASE_URL says: this is about how the SQLite dialect is driven.
@@ -43,6 +43,14 @@ describe('SQLite connections', () => {
     // SQLite's busy wait runs on the caller's thread: on the writer it held the event loop.
     const [setting] = await db.write((transaction) => db.sequelize.query<{ timeout: number }>('PRAGMA busy_timeout', { transaction, type: QueryTypes.SELECT }));
     expect(setting).toEqual({ timeout: 0 });
+    const writer = await db.write(async (transaction) => connectionOf(transaction));
+    // Every try is one BEGIN: Sequelize's own retry of a busy statement, 100 ms apart, is off for it.
+    let begins = 0;
+    const countBegins = (_options: unknown, query: object) => {
+      if (/^BEGIN/.test(String((query as { sql?: unknown }).sql))) begins++;
+    };
+    db.sequelize.addHook('afterQuery', 'count-begins', countBegins);
+    const transaction = vi.spyOn(db.sequelize, 'transaction');
     // The checkpointer's RESTART, or the import CLI, holding the lock from another connection.
     const other = new BetterSqlite3(path.join(dir, 'cue.sqlite'));
     other.exec('BEGIN IMMEDIATE');
@@ -51,8 +59,15 @@ describe('SQLite connections', () => {
       await new Promise((resolve) => setTimeout(resolve, 250));
       other.exec('COMMIT');
       expect(await written).toEqual([{ key: 'held' }]);
+      // Waits of 1, 2, 3 … ms: about 20 tries in 250 ms, each BEGIN its own.
+      expect(transaction.mock.calls.length).toBeGreaterThan(5);
+      expect(begins).toBe(transaction.mock.calls.length);
+      // A BEGIN that found the database busy leaves the writer connection as it was: not closed and opened again.
+      expect(await db.write(async (transaction) => connectionOf(transaction))).toBe(writer);
     } finally {
       other.close();
+      transaction.mockRestore();
+      db.sequelize.removeHook('afterQuery', 'count-begins');
     }
   });
 });

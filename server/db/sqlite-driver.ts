@@ -96,6 +96,13 @@ export class Database {
     const [parameters, callback] = argumentsOf(rest);
     let rows: unknown[] = [];
     let failure: Error | null = null;
+    // Sequelize rolls back a transaction whose BEGIN failed (the writer found the database busy
+    // and will try again); SQLite refuses a ROLLBACK with no transaction open, and Sequelize then
+    // gives up on the connection, closing it. With nothing to undo, done is the right answer.
+    if (!this.db.inTransaction && /^ROLLBACK\b/i.test(sql)) {
+      if (callback) this.answer(() => callback.call(this, null, rows));
+      return this;
+    }
     try {
       const statement = this.statement(sql);
       // sqlite3 answers a statement that returns nothing (BEGIN, an UPDATE) with no rows; better-sqlite3 would throw.
