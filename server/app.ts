@@ -3,7 +3,6 @@ import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import { Server } from 'socket.io';
 import express, { type Express } from 'express';
-import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
@@ -54,7 +53,6 @@ function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: H
   app.use(helmet());
   app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
   app.use(metrics.middleware());
-  app.use(cookieParser());
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
