@@ -149,7 +149,7 @@ function groupCommitter(run: <T>(work: (transaction: Transaction) => Promise<T>)
 }
 
 /**
- * Waits of 1, 2, 3 … ms between tries: the checkpointer's hold of 15–20 ms a second is waited
+ * Waits of 1, 2, 3 … ms between tries: the checkpointer's hold of 5–25 ms a second is waited
  * out within a few milliseconds of its end, and after 155 tries (about 12 s) another process
  * that still holds the lock has made the write fail.
  */
@@ -161,7 +161,7 @@ const BUSY_WARN_FROM_ATTEMPT = 25;
  * The writer's transactions: BEGIN IMMEDIATE, and a busy BEGIN left to writeWithRetry. Sequelize
  * retries SQLITE_BUSY itself by default, after 100 ms and then longer, before writeWithRetry ever
  * sees it: every write that met the checkpointer's hold of the lock waited 100 ms instead of the
- * 5–15 ms the hold lasted, once a second (measured: every write queued meanwhile too, so screen
+ * 5–25 ms the hold lasted, once a second (measured: every write queued meanwhile too, so screen
  * pops of 30–100 ms in bursts). `retry` is passed through to the BEGIN statement's query options,
  * which Sequelize's TransactionOptions type does not name, hence a const rather than a literal.
  */

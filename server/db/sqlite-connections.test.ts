@@ -50,7 +50,7 @@ describe('SQLite connections', () => {
       if (/^BEGIN/.test(String((query as { sql?: unknown }).sql))) begins++;
     };
     db.sequelize.addHook('afterQuery', 'count-begins', countBegins);
-    const transaction = vi.spyOn(db.sequelize, 'transaction');
+    const transactions = vi.spyOn(db.sequelize, 'transaction');
     // The checkpointer's RESTART, or the import CLI, holding the lock from another connection.
     const other = new BetterSqlite3(path.join(dir, 'cue.sqlite'));
     other.exec('BEGIN IMMEDIATE');
@@ -60,13 +60,13 @@ describe('SQLite connections', () => {
       other.exec('COMMIT');
       expect(await written).toEqual([{ key: 'held' }]);
       // Waits of 1, 2, 3 … ms: about 20 tries in 250 ms, each BEGIN its own.
-      expect(transaction.mock.calls.length).toBeGreaterThan(5);
-      expect(begins).toBe(transaction.mock.calls.length);
+      expect(transactions.mock.calls.length).toBeGreaterThan(5);
+      expect(begins).toBe(transactions.mock.calls.length);
       // A BEGIN that found the database busy leaves the writer connection as it was: not closed and opened again.
       expect(await db.write(async (transaction) => connectionOf(transaction))).toBe(writer);
     } finally {
       other.close();
-      transaction.mockRestore();
+      transactions.mockRestore();
       db.sequelize.removeHook('afterQuery', 'count-begins');
     }
   });
