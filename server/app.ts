@@ -4,7 +4,6 @@ import path from 'node:path';
 import { Server } from 'socket.io';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import { pinoHttp } from 'pino-http';
 import type { Config } from './config';
 import type { Database } from './db/database';
 import type { Logger } from './logger';
@@ -14,6 +13,7 @@ import { AppError } from './errors';
 import { errorHandler } from './http/errors';
 import { eventsRoutes } from './http/events-routes';
 import { Metrics } from './http/metrics';
+import { requestLog } from './http/request-log';
 import { interactionsRoutes } from './http/interactions-routes';
 import { actionsRoutes } from './http/actions-routes';
 import { NextBestActions } from './nba/next-best-actions';
@@ -51,7 +51,7 @@ function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: H
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(helmet());
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/metrics' } }));
+  app.use(requestLog(logger));
   app.use(metrics.middleware());
 
   app.get('/healthz', (_req, res) => {
