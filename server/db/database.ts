@@ -1,4 +1,4 @@
-import { DatabaseError, ForeignKeyConstraintError, QueryTypes, Sequelize, Transaction, UniqueConstraintError } from 'sequelize';
+import { DatabaseError, ForeignKeyConstraintError, QueryTypes, Sequelize, Transaction, UniqueConstraintError, type RetryOptions, type TransactionOptions } from 'sequelize';
 import { SequelizeStorage, Umzug } from 'umzug';
 import { defineModels, type Models } from './models';
 import sqliteDriver from './sqlite-driver';
@@ -162,10 +162,10 @@ const BUSY_WARN_FROM_ATTEMPT = 25;
  * retries SQLITE_BUSY itself by default, after 100 ms and then longer, before writeWithRetry ever
  * sees it: every write that met the checkpointer's hold of the lock waited 100 ms instead of the
  * 5–25 ms the hold lasted, once a second (measured: every write queued meanwhile too, so screen
- * pops of 30–100 ms in bursts). `retry` is passed through to the BEGIN statement's query options,
- * which Sequelize's TransactionOptions type does not name, hence a const rather than a literal.
+ * pops of 30–100 ms in bursts). Sequelize passes a transaction's options on to its BEGIN
+ * statement's query options, where `retry` is read; its TransactionOptions type does not name it.
  */
-const SQLITE_WRITER_TRANSACTION = { type: Transaction.TYPES.IMMEDIATE, retry: { max: 1 } };
+const SQLITE_WRITER_TRANSACTION: TransactionOptions & { retry: RetryOptions } = { type: Transaction.TYPES.IMMEDIATE, retry: { max: 1 } };
 
 async function writeWithRetry<T>(
   sequelize: Sequelize,
@@ -229,9 +229,9 @@ const READERS = 2;
  */
 const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 20', 'PRAGMA wal_autocheckpoint = 0', 'PRAGMA synchronous = NORMAL', 'PRAGMA cache_size = -65536', 'PRAGMA temp_store = MEMORY'];
 /**
- * The writer does not wait at all: the checkpointer's RESTART holds the write lock for about
- * 15–20 ms every second (mostly its fsync), and a BEGIN waiting that out in SQLite's busy
- * handler held the whole event loop with it. It fails at once instead, and `writeWithRetry`
+ * The writer does not wait at all: the checkpointer's RESTART holds the write lock for 5–25 ms
+ * every second (timed in its thread), and a BEGIN waiting that out in SQLite's busy handler held
+ * the whole event loop with it. It fails at once instead, and `writeWithRetry`
  * tries again a few milliseconds later while requests and pushes go on.
  */
 const WRITER_PRAGMAS = ['PRAGMA busy_timeout = 0'];

@@ -3,7 +3,7 @@ import { pinoHttp } from 'pino-http';
 import type { Logger } from '../logger';
 
 /** The telephony and chat platforms' signed live-loop calls: starts, transcript turns and ends. */
-const isLiveLoopCall = (req: Request) => req.method === 'POST' && req.path.startsWith('/api/v1/interactions');
+const isLiveLoopCall = (req: Request) => req.method === 'POST' && (req.path === '/api/v1/interactions' || req.path.startsWith('/api/v1/interactions/'));
 
 /**
  * A line per request (pino-http), except for the live loop's signed calls. At 50 calls a second
