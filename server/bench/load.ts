@@ -74,7 +74,8 @@ const SIZE_SAMPLE_EVERY = 10;
 /**
  * Drives one server through a fixed schedule: `startsPerSecond` new calls, each with one
  * customer utterance a second and an end after `interactionSeconds`, answered and wrapped up
- * at once by simulated agents (the simulator's, with no think time). Latency is measured from
+ * at once by simulated agents (the simulator's, with no think time; each offers its top
+ * suggested action a few seconds into the call, as an agent does). Latency is measured from
  * the moment each request goes on the wire to the moment the agent's socket delivers the push.
  */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -112,6 +113,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     faker,
     timers,
     ringDelayMs: [0, 0],
+    offerDelayMs: [2_000, 8_000],
     wrapupDelayMs: [0, 0],
     stuckTimeoutMs: 60 * 60_000,
     outcomeFor: () => ({ disposition: 'resolved', notes: 'Benchmark call.' }),

@@ -38,6 +38,12 @@ export interface AgentPoolOptions {
   timers: TimerSet;
   /** Between the screen pop and answering: a person reads before saying hello. */
   ringDelayMs: DelayRange;
+  /**
+   * Between answering and offering the top suggestion, whose answer the agent then files: an
+   * agent makes the offer while the customer is on the line. One not yet made when the call
+   * ends is made just before the wrap-up.
+   */
+  offerDelayMs: DelayRange;
   /** Between the call ending and the wrap-up being submitted: typing the note. */
   wrapupDelayMs: DelayRange;
   /** An answered interaction nobody ends within this long is ended by the pool, so no agent is stuck forever. */
@@ -68,9 +74,12 @@ interface HeldInteraction {
   customerId: string;
   accepted: boolean;
   wrappingUp: boolean;
-  /** The suggested action on top of the agent's list, answered before the wrap-up. */
+  /** The suggested action on top of the agent's list: the one the agent offers. */
   topAction?: RankedAction;
+  /** Offered once per interaction, during the call or else before the wrap-up. */
+  offered: boolean;
   acceptTimer?: NodeJS.Timeout;
+  offerTimer?: NodeJS.Timeout;
   stuckTimer?: NodeJS.Timeout;
 }
 
@@ -319,13 +328,14 @@ class SimulatedAgent {
       customerId: interaction.customerId,
       accepted: interaction.state !== 'assigned',
       wrappingUp: false,
+      offered: false,
     };
     this.held.set(interaction.id, held);
     this.pool.holding(interaction.id, this);
     if (interaction.state === 'assigned') {
       held.acceptTimer = this.timers.after(this.pool.delay(this.pool.options.ringDelayMs), 'accept', () => this.accept(held, 1));
     } else if (interaction.state === 'active') {
-      this.armStuckTimer(held);
+      this.answered(held);
     } else {
       this.scheduleWrapup(held);
     }
@@ -347,8 +357,13 @@ class SimulatedAgent {
       return;
     }
     held.accepted = true;
-    this.armStuckTimer(held);
+    this.answered(held);
     this.pool.answered(held.id);
+  }
+
+  private answered(held: HeldInteraction): void {
+    this.armStuckTimer(held);
+    held.offerTimer = this.timers.after(this.pool.delay(this.pool.options.offerDelayMs), 'offer', () => this.offerTopAction(held));
   }
 
   /**
@@ -381,10 +396,11 @@ class SimulatedAgent {
     held.wrappingUp = true;
     this.timers.cancel(held.acceptTimer);
     this.timers.cancel(held.stuckTimer);
+    this.timers.cancel(held.offerTimer);
     // One clientRequestId for every attempt: a retry after a lost ack must not file a second outcome.
     const clientRequestId = randomUUID();
     this.timers.after(this.pool.delay(this.pool.options.wrapupDelayMs), 'wrap-up', async () => {
-      await this.answerTopAction(held);
+      await this.offerTopAction(held);
       await this.wrapUp(held, clientRequestId, 1);
     });
   }
@@ -394,9 +410,10 @@ class SimulatedAgent {
    * keeps says yes, one it loses says no, others say yes about a third of the time — so the demo's
    * learning and uplift report have responses to show.
    */
-  private async answerTopAction(held: HeldInteraction): Promise<void> {
+  private async offerTopAction(held: HeldInteraction): Promise<void> {
     const action = held.topAction;
-    if (!this.socket || !action || action.response) return;
+    if (!this.socket || held.offered || !action || action.response) return;
+    held.offered = true;
     const { faker } = this.pool.options;
     const saved = this.pool.options.outcomeFor(held.id)?.saved;
     const accepted = saved ?? faker.number.float({ min: 0, max: 1 }) < 0.35;
@@ -438,6 +455,7 @@ class SimulatedAgent {
   private release(held: HeldInteraction): void {
     this.timers.cancel(held.acceptTimer);
     this.timers.cancel(held.stuckTimer);
+    this.timers.cancel(held.offerTimer);
     this.held.delete(held.id);
     this.pool.released(held.id, this);
     // As the console does when the next pop replaces this one: the customer's timeline stops following this agent.

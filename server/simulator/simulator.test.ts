@@ -18,7 +18,7 @@ const SEEDED_CUSTOMERS = [
 ];
 /** Seconds become milliseconds: the same flow as the demo, fast enough for a test. */
 // A long answer wait: on a busy machine an accept can take seconds, and a chat whose visitor stops waiting has no agent lines to check.
-const FAST: Partial<SimulatorPacing> = { turnDelayMs: [5, 25], ringDelayMs: [5, 25], wrapupDelayMs: [5, 25], answerWaitMs: 10_000 };
+const FAST: Partial<SimulatorPacing> = { turnDelayMs: [5, 25], ringDelayMs: [5, 25], offerDelayMs: [5, 25], wrapupDelayMs: [5, 25], answerWaitMs: 10_000 };
 const silent = createLogger('silent');
 
 let server: TestServer;
@@ -69,8 +69,8 @@ describe('the simulator', () => {
     expect(stats.started.chat).toBeGreaterThan(0);
 
     const closed = await Interaction.findAll({ where: { state: 'closed', wrapup: { [Op.ne]: null } } });
-    // The agents answer the top suggested action of each interaction before wrapping it up
-    // (repeat callers may have none left: the contact policy caps offers per customer).
+    // The agents offer the top suggested action of each interaction during the call, or before
+    // wrapping it up if the call ended first, and file the answer (repeat callers may have none left: the contact policy caps offers per customer).
     const { NbaOffer } = server.db.models;
     const offeredOn = new Set((await NbaOffer.findAll({ attributes: ['interactionId'], where: { interactionId: closed.map((i) => i.id) } })).map((o) => o.interactionId));
     const answeredOn = new Set(
@@ -78,6 +78,10 @@ describe('the simulator', () => {
     );
     expect(offeredOn.size).toBeGreaterThan(0);
     expect(answeredOn).toEqual(offeredOn);
+    // Offered while the customer was on the line, not only after the call.
+    const answers = await NbaOffer.findAll({ where: { interactionId: closed.map((i) => i.id), response: { [Op.ne]: null } } });
+    const endedAt = new Map(closed.map((i) => [i.id, i.endedAt!.getTime()]));
+    expect(answers.filter((offer) => offer.respondedAt!.getTime() < endedAt.get(offer.interactionId)!).length).toBeGreaterThan(0);
     const scriptedNotes = new Set(CONVERSATION_SCRIPTS.flatMap((s) => s.outcomes.map((o) => o.disposition)));
     for (const interaction of closed) {
       expect(interaction.agentId).not.toBeNull();

@@ -21,6 +21,8 @@ export interface SimulatorPacing {
   turnDelayMs: DelayRange;
   /** Between the screen pop and the agent answering. */
   ringDelayMs: DelayRange;
+  /** Between answering and offering the top suggested action (see SimulatedAgentPool). */
+  offerDelayMs: DelayRange;
   /** Between the end of a call and its wrap-up. */
   wrapupDelayMs: DelayRange;
   /**
@@ -37,6 +39,7 @@ export interface SimulatorPacing {
 export const REALISTIC_PACING: SimulatorPacing = {
   turnDelayMs: [1_000, 3_000],
   ringDelayMs: [800, 2_500],
+  offerDelayMs: [4_000, 12_000],
   wrapupDelayMs: [2_000, 6_000],
   answerWaitMs: 10_000,
   stuckTimeoutMs: 10 * 60_000,
@@ -167,6 +170,7 @@ class TrafficSimulator implements Simulator {
       faker: this.faker,
       timers: this.timers,
       ringDelayMs: this.pacing.ringDelayMs,
+      offerDelayMs: this.pacing.offerDelayMs,
       wrapupDelayMs: this.pacing.wrapupDelayMs,
       stuckTimeoutMs: this.pacing.stuckTimeoutMs,
       outcomeFor: (interactionId) => this.outcomes.get(interactionId),
