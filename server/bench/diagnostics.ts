@@ -125,6 +125,6 @@ export function instrumentCue(db: Database, application: Application): { reset()
 function statementKind(sql: string): string {
   const verb = /^\s*(\w+)/.exec(sql)?.[1]?.toUpperCase() ?? '?';
   if (verb === 'PRAGMA') return `PRAGMA ${/PRAGMA\s+(\w+)/i.exec(sql)?.[1] ?? ''}`.trim();
-  const table = /\b(?:FROM|INTO|UPDATE)\s+`?(\w+)`?/i.exec(sql)?.[1];
+  const table = /\b(?:FROM|INTO|UPDATE)\s+[`"]?(\w+)[`"]?/i.exec(sql)?.[1];
   return table ? `${verb} ${table}` : verb;
 }

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { startCheckpointer } from './checkpointer';
 import { openDatabase } from './database';
 
 // The checkpointer belongs to SQLite's write-ahead log, so this opens a SQLite file of its own
@@ -56,6 +58,46 @@ describe('the WAL checkpointer', () => {
       expect(statSync(`${file}-wal`).size).toBeLessThan(logAfterFirstHalf * 1.3);
     } finally {
       await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('never holds off the writer', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cue-checkpoint-'));
+    const file = path.join(dir, 'cue.sqlite');
+    // A writer that does not wait for the lock at all, as the server's writer does not: any hold
+    // of the write lock by the checkpointer is a refused write here.
+    const writer = new BetterSqlite3(file);
+    writer.pragma('journal_mode = WAL');
+    writer.pragma('wal_autocheckpoint = 0');
+    writer.pragma('busy_timeout = 0');
+    writer.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
+    const insert = writer.prepare('INSERT INTO filler (body) VALUES (?)');
+    const checkpointer = startCheckpointer(file);
+    const body = 'x'.repeat(4_000);
+    let written = 0;
+    const refused: string[] = [];
+    try {
+      // Several checkpoint intervals of a write every few milliseconds.
+      const until = performance.now() + 3_500;
+      while (performance.now() < until) {
+        try {
+          writer.transaction(() => {
+            for (let i = 0; i < 4; i++) insert.run(body);
+          })();
+          written += 1;
+        } catch (error) {
+          refused.push(String(error));
+        }
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      expect(written).toBeGreaterThan(500);
+      expect(refused).toEqual([]);
+      // And the log was copied: the database file holds most of what was written.
+      expect(statSync(file).size).toBeGreaterThan(written * 4 * 4_000 * 0.5);
+    } finally {
+      await checkpointer.stop();
+      writer.close();
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -149,20 +149,21 @@ function groupCommitter(run: <T>(work: (transaction: Transaction) => Promise<T>)
 }
 
 /**
- * Waits of 1, 2, 3 … ms between tries: the checkpointer's hold of 5–25 ms a second is waited
- * out within a few milliseconds of its end, and after 155 tries (about 12 s) another process
- * that still holds the lock has made the write fail.
+ * Waits of 1, 2, 3 … ms between tries: a hold of the lock for a few milliseconds (the
+ * checkpointer's RESTART, should it ever need one) is waited out within a few milliseconds of
+ * its end, and after 155 tries (about 12 s) another process that still holds the lock has made
+ * the write fail.
  */
 const BUSY_ATTEMPTS = 155;
-/** Waited 300 ms by then: not the checkpointer, another process (the import CLI), worth a warning. */
+/** Waited 300 ms by then: another process (the import CLI), worth a warning. */
 const BUSY_WARN_FROM_ATTEMPT = 25;
 
 /**
  * The writer's transactions: BEGIN IMMEDIATE, and a busy BEGIN left to writeWithRetry. Sequelize
  * retries SQLITE_BUSY itself by default, after 100 ms and then longer, before writeWithRetry ever
- * sees it: every write that met the checkpointer's hold of the lock waited 100 ms instead of the
- * 5–25 ms the hold lasted, once a second (measured: every write queued meanwhile too, so screen
- * pops of 30–100 ms in bursts). Sequelize passes a transaction's options on to its BEGIN
+ * sees it: every write that met the checkpointer's hold of the lock (a RESTART each second then)
+ * waited 100 ms instead of the 5–25 ms the hold lasted (measured: every write queued meanwhile
+ * too, so screen pops of 30–100 ms in bursts). Sequelize passes a transaction's options on to its BEGIN
  * statement's query options, where `retry` is read; its TransactionOptions type does not name it.
  */
 const SQLITE_WRITER_TRANSACTION: TransactionOptions & { retry: RetryOptions } = { type: Transaction.TYPES.IMMEDIATE, retry: { max: 1 } };
@@ -173,8 +174,8 @@ async function writeWithRetry<T>(
   work: (transaction: Transaction) => Promise<T>,
   logger?: Logger,
 ): Promise<T> {
-  // The checkpointer thread holds SQLite's write lock for a moment every second, and another
-  // process (the import CLI beside the server) may hold it for longer; this process's writers
+  // Another process (the import CLI beside the server) may hold SQLite's write lock, and so may
+  // the checkpointer thread for a moment should it ever need a RESTART; this process's writers
   // are already queued, so a wait and retry is all that is left.
   for (let attempt = 1; ; attempt++) {
     try {
@@ -229,9 +230,9 @@ const READERS = 2;
  */
 const CONNECTION_PRAGMAS = ['PRAGMA busy_timeout = 20', 'PRAGMA wal_autocheckpoint = 0', 'PRAGMA synchronous = NORMAL', 'PRAGMA cache_size = -65536', 'PRAGMA temp_store = MEMORY'];
 /**
- * The writer does not wait at all: the checkpointer's RESTART holds the write lock for 5–25 ms
- * every second (timed in its thread), and a BEGIN waiting that out in SQLite's busy handler held
- * the whole event loop with it. It fails at once instead, and `writeWithRetry`
+ * The writer does not wait at all: a BEGIN waiting out another connection's hold of the lock in
+ * SQLite's busy handler holds the whole event loop with it (measured when the checkpointer's
+ * RESTART held the lock 5–25 ms every second). It fails at once instead, and `writeWithRetry`
  * tries again a few milliseconds later while requests and pushes go on.
  */
 const WRITER_PRAGMAS = ['PRAGMA busy_timeout = 0'];
