@@ -35,4 +35,44 @@ describe('RecoveryAdapter', () => {
     // Socket.IO's own clean-up runs once a minute: without the adapter's, all 101 are still held.
     expect(kept()).toBe(1);
   });
+
+  it.each(['/', '/desk'])('replays what a room missed during a short drop, as it was when sent (namespace %s)', async (namespace) => {
+    const httpServer = createServer();
+    const server = new Server(httpServer, { connectionStateRecovery: { maxDisconnectionDuration: 10_000 }, adapter: RecoveryAdapter });
+    server.of(namespace).on('connection', (socket) => {
+      if (!socket.recovered) void socket.join('agent:1');
+    });
+    httpServer.listen(0, '127.0.0.1');
+    await once(httpServer, 'listening');
+    const client = connect(`http://127.0.0.1:${(httpServer.address() as AddressInfo).port}${namespace === '/' ? '' : namespace}`, { transports: ['websocket'] });
+    close = async () => {
+      client.close();
+      await server.close();
+    };
+    const received: unknown[][] = [];
+    // Each kept event carries its offset as a last argument, for the client to resume from.
+    client.onAny((...args: unknown[]) => received.push(args.slice(0, -1)));
+    await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+    const nsp = server.of(namespace);
+    nsp.to('agent:1').emit('update', { seq: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    client.io.engine.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const pop = { customer: { name: 'Zoë Ågren — 李', identities: [{ kind: 'email', value: 'zoe@example.com' }] }, timeline: [{ id: 'e1' }, { id: 'e2' }] };
+    nsp.to('agent:1').emit('pop', pop);
+    nsp.to('agent:2').emit('pop', { customer: { name: 'someone else' } });
+    nsp.to('agent:1').emit('update', { seq: 2 }, 'second argument');
+    // Changed after it was sent: what was sent is what is replayed.
+    pop.customer.name = 'changed later';
+
+    await new Promise<void>((resolve) => client.once('connect', () => resolve()));
+    expect(client.recovered).toBe(true);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(received).toEqual([
+      ['update', { seq: 1 }],
+      ['pop', { customer: { name: 'Zoë Ågren — 李', identities: [{ kind: 'email', value: 'zoe@example.com' }] }, timeline: [{ id: 'e1' }, { id: 'e2' }] }],
+      ['update', { seq: 2 }, 'second argument'],
+    ]);
+  });
 });
