@@ -75,13 +75,19 @@ export class AgentPresence {
 
   /** The connected, available member of `queue` who has been idle longest. */
   longestIdleIn(queue: string): string | undefined {
-    let best: [string, AgentPresenceEntry] | undefined;
-    for (const candidate of this.agents) {
-      const [, entry] = candidate;
-      if (entry.status !== 'available' || entry.sockets === 0 || !entry.queues.includes(queue)) continue;
-      if (!best || entry.idleSince < best[1].idleSince) best = candidate;
-    }
-    return best?.[0];
+    let bestId: string | undefined;
+    let best: AgentPresenceEntry | undefined;
+    // forEach, not for…of: the iterator made an entry array and a result object per agent, and
+    // this runs on every start and every routing decision (measured: 4.6% of all the bytes the
+    // server allocated at 50 calls a second with 500 agents).
+    this.agents.forEach((entry, agentId) => {
+      if (entry.status !== 'available' || entry.sockets === 0 || !entry.queues.includes(queue)) return;
+      if (!best || entry.idleSince < best.idleSince) {
+        best = entry;
+        bestId = agentId;
+      }
+    });
+    return bestId;
   }
 
   stop(): void {
