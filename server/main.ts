@@ -4,8 +4,10 @@ import { createApplication } from './app';
 import { loadConfigOrExit } from './config';
 import { migrate, openDatabase } from './db/database';
 import { prepareDemo, startDemoTraffic } from './demo/start-demo';
+import { tuneGarbageCollector } from './gc-tuning';
 import { createLogger } from './logger';
 
+tuneGarbageCollector();
 const config = loadConfigOrExit();
 const logger = createLogger(config.logLevel);
 const db = await openDatabase(config.databaseUrl, logger);

@@ -3,17 +3,20 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApplication } from '../app';
 import { loadConfig } from '../config';
+import { tuneGarbageCollector } from '../gc-tuning';
 import { migrate, openDatabase } from '../db/database';
 import { createLogger } from '../logger';
 import { serveAsBenchChild } from './child-process';
 import { instrumentCue } from './diagnostics';
 
 /**
- * Cue as `main.ts` starts it (same config parsing, database, createApplication), in a process
- * of its own, listening on 127.0.0.1 on a free port; run.ts forks it with the environment of
- * the run (a fresh SQLite file in a temporary DATA_DIR, DEMO=false, quiet logs).
+ * Cue as `main.ts` starts it (same garbage-collector tuning, config parsing, database,
+ * createApplication), in a process of its own, listening on 127.0.0.1 on a free port; run.ts
+ * forks it with the environment of the run (a fresh SQLite file in a temporary DATA_DIR,
+ * DEMO=false, quiet logs).
  */
 serveAsBenchChild(async () => {
+  tuneGarbageCollector();
   const config = loadConfig();
   const logger = createLogger(config.logLevel);
   const db = await openDatabase(config.databaseUrl, logger);
