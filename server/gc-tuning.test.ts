@@ -10,9 +10,9 @@ function fullCollections(tuned: boolean): number {
     if (${tuned}) tuneGarbageCollector();
     let full = 0;
     new PerformanceObserver((list) => { for (const entry of list.getEntries()) if (entry.detail.kind === 4) full++; }).observe({ entryTypes: ['gc'] });
-    const live = Array.from({ length: 600_000 }, (_, i) => ({ i, text: 'x' + i }));
+    const live = Array.from({ length: 1_000_000 }, (_, i) => ({ i, text: 'x' + i }));
     let recent = [];
-    for (let round = 0; round < 12_000; round++) {
+    for (let round = 0; round < 30_000; round++) {
       for (let i = 0; i < 1_000; i++) recent.push({ i, pair: [i, i], text: 'y' + i });
       if (recent.length > 300_000) recent = [];
     }
@@ -26,8 +26,8 @@ describe('tuneGarbageCollector', () => {
   it('lets the old generation grow further between full collections, so there are fewer of them', () => {
     const untuned = fullCollections(false);
     const tuned = fullCollections(true);
-    // Measured here: 7 and 3.
-    expect(untuned).toBeGreaterThanOrEqual(6);
-    expect(tuned).toBeLessThanOrEqual(untuned / 2);
-  }, 30_000);
+    // Measured here: 12 and 4 alone, 13 and 5 with the other core busy too.
+    expect(untuned).toBeGreaterThanOrEqual(8);
+    expect(tuned).toBeLessThanOrEqual(untuned * 0.6);
+  }, 90_000);
 });
