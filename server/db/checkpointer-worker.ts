@@ -21,14 +21,8 @@ const MAX_PASSES = 20;
  */
 const RESTART_FROM_FRAMES = 65_536;
 
-interface CheckpointResult {
-  busy: number;
-  /** Frames in the log as the pass found it. */
-  log: number;
-  checkpointed: number;
-}
-
-const checkpoint = (mode: 'PASSIVE' | 'RESTART') => (db.pragma(`wal_checkpoint(${mode})`) as CheckpointResult[])[0]!;
+/** Of what a checkpoint answers, the frames in the log as it found them. */
+const checkpoint = (mode: 'PASSIVE' | 'RESTART') => (db.pragma(`wal_checkpoint(${mode})`) as { log: number }[])[0]!;
 
 const timer = setInterval(() => {
   try {

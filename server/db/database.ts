@@ -163,8 +163,9 @@ const BUSY_WARN_FROM_ATTEMPT = 25;
  * retries SQLITE_BUSY itself by default, after 100 ms and then longer, before writeWithRetry ever
  * sees it: every write that met the checkpointer's hold of the lock (a RESTART each second then)
  * waited 100 ms instead of the 5–25 ms the hold lasted (measured: every write queued meanwhile
- * too, so screen pops of 30–100 ms in bursts). Sequelize passes a transaction's options on to its BEGIN
- * statement's query options, where `retry` is read; its TransactionOptions type does not name it.
+ * too, so screen pops of 30–100 ms in bursts). Sequelize passes a transaction's options on to
+ * its BEGIN statement's query options, where `retry` is read; its TransactionOptions type does
+ * not name it.
  */
 const SQLITE_WRITER_TRANSACTION: TransactionOptions & { retry: RetryOptions } = { type: Transaction.TYPES.IMMEDIATE, retry: { max: 1 } };
 

@@ -17,13 +17,19 @@ declare global {
   }
 }
 
+/**
+ * The session token in a Cookie header, for the console's requests and its socket handshake.
+ * Parsed only where a session is asked for, not on every request: the signed API's hundreds a
+ * second carry no cookie.
+ */
+export function sessionTokenOf(cookieHeader: string | undefined): string | undefined {
+  return cookieHeader ? parseCookie(cookieHeader)[SESSION_COOKIE] : undefined;
+}
+
 function tokenOf(req: Request): string | undefined {
   const authorization = req.get('authorization');
   if (authorization?.startsWith('Bearer ')) return authorization.slice('Bearer '.length).trim();
-  // Read here, the one place a cookie is read, rather than parsed on every request (the signed
-  // API's 500 a second carry none); the socket handshake reads it the same way.
-  const cookies = req.get('cookie');
-  return cookies ? parseCookie(cookies)[SESSION_COOKIE] : undefined;
+  return sessionTokenOf(req.get('cookie'));
 }
 
 /**

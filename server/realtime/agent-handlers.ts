@@ -1,4 +1,3 @@
-import { parse as parseCookie } from 'cookie';
 import type { User } from '../../shared/auth';
 import {
   agentStatusSchema,
@@ -18,7 +17,7 @@ import { AppError } from '../errors';
 import type { InteractionService } from '../interactions/interactions';
 import type { Logger } from '../logger';
 import { checkRetentionWrapup, takeOverInteraction } from '../retention/take-over';
-import { SESSION_COOKIE } from '../http/session';
+import { sessionTokenOf } from '../http/session';
 import { acked, unacked } from './acks';
 import { agentRoom, customerRoom, RETENTION_ROOM, supervisorsRoom, visitorRoom, type AgentServer, type VisitorNamespace } from './notifier';
 
@@ -34,8 +33,7 @@ interface AgentHandlerDeps {
 export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, interactions, visitors }: AgentHandlerDeps): void {
   io.use(async (socket, next) => {
     const fromAuth: unknown = socket.handshake.auth?.token;
-    const cookies = socket.handshake.headers.cookie ? parseCookie(socket.handshake.headers.cookie) : {};
-    const token = typeof fromAuth === 'string' ? fromAuth : cookies[SESSION_COOKIE];
+    const token = typeof fromAuth === 'string' ? fromAuth : sessionTokenOf(socket.handshake.headers.cookie);
     const claims = token ? verifyToken(token, jwtSecret) : null;
     const user = claims ? await findUser(db, claims.sub).catch(() => null) : null;
     if (!user) return next(new Error('unauthorized'));

@@ -335,7 +335,7 @@ class SimulatedAgent {
     if (interaction.state === 'assigned') {
       held.acceptTimer = this.timers.after(this.pool.delay(this.pool.options.ringDelayMs), 'accept', () => this.accept(held, 1));
     } else if (interaction.state === 'active') {
-      this.answered(held);
+      this.armCallTimers(held);
     } else {
       this.scheduleWrapup(held);
     }
@@ -357,11 +357,12 @@ class SimulatedAgent {
       return;
     }
     held.accepted = true;
-    this.answered(held);
+    this.armCallTimers(held);
     this.pool.answered(held.id);
   }
 
-  private answered(held: HeldInteraction): void {
+  /** Once answered: the offer a few seconds in, and the safety net for a call nobody ends. */
+  private armCallTimers(held: HeldInteraction): void {
     this.armStuckTimer(held);
     held.offerTimer = this.timers.after(this.pool.delay(this.pool.options.offerDelayMs), 'offer', () => this.offerTopAction(held));
   }
