@@ -21,6 +21,7 @@ import { retentionRoutes } from './http/retention-routes';
 import { InteractionService, type LiveNotifier } from './interactions/interactions';
 import { registerAgentHandlers } from './realtime/agent-handlers';
 import { socketNotifier, type AgentServer, type VisitorNamespace } from './realtime/notifier';
+import { jsonOnlyParser } from './realtime/json-parser';
 import { RecoveryAdapter } from './realtime/recovery-adapter';
 import { registerVisitorHandlers } from './realtime/visitor-handlers';
 import { createRiskScorer } from './risk/live-risk';
@@ -133,6 +134,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     // Recovery that also delivers what was broadcast while a returning socket was being authorised.
     adapter: RecoveryAdapter,
+    parser: jsonOnlyParser,
     allowRequest: (req, callback) => callback(null, originAllowed(req.headers.origin, req.headers.host, config.allowedOrigins)),
     serveClient: false,
   });

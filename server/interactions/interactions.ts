@@ -35,6 +35,7 @@ import type { ActionRespondRequest, RankedAction } from '../../shared/nba';
 import { LiveTranscript } from './live-transcript';
 import { UtteranceWriter } from './utterance-writer';
 import { AgentPresence } from './presence';
+import { OpenInteractions } from './open-interactions';
 import { findInteraction, findInteractionByExternalId, findInteractionsIn, insertInteraction, updateInteraction, type InteractionChanges, type InteractionRecord } from './interaction-rows';
 
 /** What the live loop tells the outside world; the realtime layer turns each call into socket emits. */
@@ -121,12 +122,11 @@ export class InteractionService {
   private routing: Promise<unknown> = Promise.resolve();
   private readonly afterCallWorkTimers = new Map<string, NodeJS.Timeout>();
   /**
-   * Every interaction not yet closed, by id: the live loop reads its interactions on every turn
-   * and every step, and they change only here. One instance per interaction, so each change made
-   * through `transition` is seen by every later step. This process owns the live loop (its
-   * queues are in memory too), so nothing else changes these rows meanwhile.
+   * Every interaction not yet closed: the live loop reads its interactions on every turn and
+   * every step, and they change only here. This process owns the live loop (its queues are in
+   * memory too), so nothing else changes these rows meanwhile.
    */
-  private readonly open = new Map<string, InteractionRecord>();
+  private readonly open = new OpenInteractions();
   /** The transcript of each interaction in `open`. */
   private readonly transcripts = new Map<string, LiveTranscript>();
   private readonly queues = new Map<string, QueueRow>();
@@ -150,7 +150,7 @@ export class InteractionService {
     const open = await findInteractionsIn(this.db, ['queued', ...LIVE_STATES]);
     const turns = await this.db.models.Utterance.findAll({ where: { interactionId: { [Op.in]: open.map((row) => row.id) } }, order: [['seq', 'ASC']] });
     for (const row of open) {
-      this.open.set(row.id, row);
+      this.open.add(row);
       this.transcripts.set(row.id, new LiveTranscript(turns.filter((turn) => turn.interactionId === row.id).map((turn) => ({ utterance: toUtterance(turn), clientRequestId: turn.clientRequestId }))));
       if (row.state === 'queued') this.enqueue(row.queue, row.id, { channel: row.channel });
       else if (row.agentId) this.presence.expectReconnect(row.agentId, row.state === 'wrap_up' ? 'wrap_up' : 'busy');
@@ -240,7 +240,7 @@ export class InteractionService {
       release();
       return { interaction: toInteraction(this.open.get(row.id) ?? row), created: false };
     }
-    this.open.set(id, row);
+    this.open.add(row);
     this.transcripts.set(id, new LiveTranscript());
     this.publish(storedEvent(queuedEvent, queued));
     if (agentId) {
@@ -432,7 +432,7 @@ export class InteractionService {
   }
 
   async setAgentStatus(agent: User, status: 'available' | 'away'): Promise<AgentState> {
-    const holding = this.heldBy(agent.id);
+    const holding = this.open.heldBy(agent.id);
     if (holding.some((i) => i.state !== 'wrap_up')) throw new AppError('conflict', 'finish the current interaction first');
     if (holding.length > 0) throw new AppError('conflict', 'submit the wrap-up first');
     this.presence.setStatus(agent.id, status);
@@ -441,7 +441,7 @@ export class InteractionService {
   }
 
   async agentState(agentId: string): Promise<AgentState> {
-    const held = this.heldBy(agentId);
+    const held = this.open.heldBy(agentId);
     // Status read after the await: a publish that started earlier must not carry an older status.
     return { status: this.presence.status(agentId), interactions: held.map(toInteraction) };
   }
@@ -564,7 +564,7 @@ export class InteractionService {
         throw new AppError('conflict', 'the interaction is no longer live with that agent');
       }
       const row = await this.requireInteraction(interactionId);
-      Object.assign(row, taken);
+      this.open.change(row, taken);
       const from = await findUser(this.db, fromAgentId);
       const fromName = from?.name ?? null;
       await this.record(cueEvent(row, {
@@ -590,7 +590,7 @@ export class InteractionService {
       // Turns stored after the pop read the transcript but before they saw the new owner went
       // to the first agent only: send them again (the console and the chat widget merge by seq).
       for (const missed of this.liveTranscript(row).after(pop.transcript.at(-1)?.seq ?? 0)) this.notifier.utterance(interaction, missed);
-      this.notifier.queuePosition(interactionId, null, to.name);
+      if (row.channel === 'chat') this.notifier.queuePosition(interactionId, null, to.name);
       await this.publishAgentState(to.id);
       if (from) this.finishAfterCallWork(from);
       return interaction;
@@ -633,7 +633,7 @@ export class InteractionService {
 
   /** Whether the agent holds an interaction with this customer that is not closed. */
   holdsCustomer(agentId: string, customerId: string): boolean {
-    return this.heldBy(agentId).some((row) => row.customerId === customerId);
+    return this.open.heldBy(agentId).some((row) => row.customerId === customerId);
   }
 
   async requireAssignedTo(agent: User, interactionId: string, { allowClosed = false } = {}): Promise<InteractionRecord> {
@@ -743,7 +743,8 @@ export class InteractionService {
     const pop = await this.screenPop(row, context);
     if (assigned) pop.timeline.events.unshift(assigned);
     this.notifier.interactionAssigned(agentId, pop);
-    this.notifier.queuePosition(row.id, null, agentName);
+    // Only a chat visitor is told who answers; a caller hears it.
+    if (row.channel === 'chat') this.notifier.queuePosition(row.id, null, agentName);
     await this.publishAgentState(agentId);
   }
 
@@ -831,7 +832,7 @@ export class InteractionService {
   }
 
   private async agentWentOffline(agentId: string): Promise<void> {
-    const held = this.heldBy(agentId).filter((row) => row.state !== 'wrap_up');
+    const held = this.open.heldBy(agentId).filter((row) => row.state !== 'wrap_up');
     for (const row of held) {
       // Back to the head of its queue: it has waited longest. The transcript stays with it.
       await this.transition(row, 'queued', { agentId: null, assignedAt: null }, 'interaction.requeued', 'Agent disconnected; back in the queue', randomUUID());
@@ -864,11 +865,6 @@ export class InteractionService {
     });
   }
 
-  private heldBy(agentId: string): InteractionRecord[] {
-    const held = [...this.open.values()].filter((row) => row.agentId === agentId && row.state !== 'queued');
-    return held.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
-  }
-
   private async publishAgentState(agentId: string): Promise<AgentState> {
     const state = await this.agentState(agentId);
     this.notifier.agentState(agentId, state);
@@ -898,9 +894,8 @@ export class InteractionService {
 
   /** After the transition's write committed: the row in memory, the live maps, and the pushes. */
   private applyTransition(row: InteractionRecord, state: Interaction['state'], changes: Omit<InteractionChanges, 'state'>, stored: TimelineEvent | null): void {
-    Object.assign(row, { state, ...changes });
+    this.open.change(row, { state, ...changes });
     if (state === 'closed') {
-      this.open.delete(row.id);
       this.transcripts.delete(row.id);
       this.riskLevels.delete(row.id);
     }

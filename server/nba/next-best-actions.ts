@@ -144,8 +144,9 @@ export class NextBestActions {
     const { db } = this.options;
     const state = await this.stateOf(interaction);
     const action = (await this.catalog.list()).find((a) => a.id === request.actionId);
-    const notOffered = new AppError('not_found', 'actionId: this action was not offered on this interaction', 'actionId');
-    if (!action) throw notOffered;
+    // Made only when thrown: an error captures a stack trace, and most answers are to offers made.
+    const notOffered = () => new AppError('not_found', 'actionId: this action was not offered on this interaction', 'actionId');
+    if (!action) throw notOffered();
     // The answer and its timeline event in one write.
     const result = await db.write(async (transaction) => {
       // The answer in one statement when the offer is there and not answered yet; read only to say why not.
@@ -158,7 +159,7 @@ export class NextBestActions {
       );
       if (!offer) {
         const stored = await findOffer(db, interaction.id, request.actionId, transaction);
-        if (!stored) throw notOffered;
+        if (!stored) throw notOffered();
         if (stored.responseRequestId === request.clientRequestId) return { offer: stored, event: null, duplicate: true };
         throw new AppError('conflict', `this action was already ${stored.response}`);
       }
