@@ -22,6 +22,8 @@ export interface ServerReport {
   eventLoopLagMs: LagSummaryMs;
   /** CPU time the server process used in the window, as a share of one core (100 = one core busy). */
   cpuPercentOfOneCore: number;
+  /** The main thread's share of the window spent running (event-loop utilisation): 100 means it never waited for work. */
+  mainThreadBusyPercent: number;
   cpuSeconds: { user: number; system: number };
   windowSeconds: number;
   rssMb: number;
@@ -60,7 +62,7 @@ export function summariseLag(histogram: ReturnType<typeof monitorEventLoopDelay>
 export function serveAsBenchChild(start: () => Promise<RunningServer>): void {
   const send = (message: ChildMessage) => process.send?.(message);
   const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
-  let windowStart = { cpu: process.cpuUsage(), at: performance.now() };
+  let windowStart = { cpu: process.cpuUsage(), at: performance.now(), loop: performance.eventLoopUtilization() };
   let server: RunningServer | undefined;
 
   process.on('message', (message: ParentMessage) => {
@@ -68,7 +70,7 @@ export function serveAsBenchChild(start: () => Promise<RunningServer>): void {
       lag.reset();
       lag.enable();
       server?.diagnostics?.reset();
-      windowStart = { cpu: process.cpuUsage(), at: performance.now() };
+      windowStart = { cpu: process.cpuUsage(), at: performance.now(), loop: performance.eventLoopUtilization() };
     } else if (message.type === 'report') {
       lag.disable();
       const cpu = process.cpuUsage(windowStart.cpu);
@@ -78,6 +80,7 @@ export function serveAsBenchChild(start: () => Promise<RunningServer>): void {
         report: {
           eventLoopLagMs: summariseLag(lag),
           cpuPercentOfOneCore: Math.round(((cpu.user + cpu.system) / 1e6 / windowSeconds) * 1000) / 10,
+          mainThreadBusyPercent: Math.round(performance.eventLoopUtilization(windowStart.loop).utilization * 1000) / 10,
           cpuSeconds: { user: cpu.user / 1e6, system: cpu.system / 1e6 },
           windowSeconds,
           rssMb: Math.round(process.memoryUsage().rss / 1e6),

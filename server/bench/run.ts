@@ -258,7 +258,7 @@ async function runPhase(name: string, file: string, env: Record<string, string>,
       // Keep the latency figures of the run even when the server is too swamped to report on itself.
       logger.error({ err: error, phase: name }, 'bench: the server did not report its event-loop lag and CPU');
       const unknown = { min: -1, mean: -1, p50: -1, p90: -1, p99: -1, max: -1 };
-      return { eventLoopLagMs: unknown, cpuPercentOfOneCore: -1, cpuSeconds: { user: -1, system: -1 }, windowSeconds: 0, rssMb: -1 };
+      return { eventLoopLagMs: unknown, cpuPercentOfOneCore: -1, mainThreadBusyPercent: -1, cpuSeconds: { user: -1, system: -1 }, windowSeconds: 0, rssMb: -1 };
     });
     logger.info({ phase: name, screenPop: load.screenPop, utterance: load.utterance }, 'bench: phase done');
     return { load, server, machine: machine?.() ?? { busyPercentOfAllCores: 0, cores: os.cpus().length }, loadAverageAfter: os.loadavg() };
@@ -335,7 +335,7 @@ function phaseJson(phase: PhaseResult) {
     agentActionFailures: load.agentActionFailures,
     meanPopBytes: load.meanPopBytes,
     meanUtteranceBytes: load.meanUtteranceBytes,
-    server: { eventLoopLagMs: server.eventLoopLagMs, cpuPercentOfOneCore: server.cpuPercentOfOneCore, rssMb: server.rssMb },
+    server: { eventLoopLagMs: server.eventLoopLagMs, cpuPercentOfOneCore: server.cpuPercentOfOneCore, mainThreadBusyPercent: server.mainThreadBusyPercent, rssMb: server.rssMb },
     ...(server.diagnostics ? { diagnostics: server.diagnostics } : {}),
     generator: load.generator,
     machineCpu: {
@@ -364,7 +364,7 @@ function report(results: Results): string {
       row('utterance', p.utteranceMs),
       row('start HTTP round trip', p.startHttpRoundTripMs),
       row('utterance HTTP trip', p.utteranceHttpRoundTripMs),
-      `  server event-loop lag ms: p50 ${p.server.eventLoopLagMs.p50}  p99 ${p.server.eventLoopLagMs.p99}  max ${p.server.eventLoopLagMs.max}   server CPU ${p.server.cpuPercentOfOneCore}% of a core, RSS ${p.server.rssMb} MB`,
+      `  server event-loop lag ms: p50 ${p.server.eventLoopLagMs.p50}  p99 ${p.server.eventLoopLagMs.p99}  max ${p.server.eventLoopLagMs.max}   server CPU ${p.server.cpuPercentOfOneCore}% of a core (main thread busy ${p.server.mainThreadBusyPercent}%), RSS ${p.server.rssMb} MB`,
       `  generator CPU ${p.generator.cpuPercentOfOneCore}% of a core, its loop lag p99 ${p.generator.eventLoopLagMs.p99} ms; machine busy ${p.machineCpu.busyPercentOfAllCores}% of ${p.machineCpu.cores} cores (others: ${p.machineCpu.otherProcessesPercentOfOneCore}% of a core)`,
       `  starts answered ${p.starts.answered}/${p.starts.scheduled} (failed ${p.starts.failed}, unanswered ${p.starts.unanswered}, sent with no agent available ${p.starts.sentWithNoAgentAvailable}, pops never received ${p.starts.popsNeverReceived})`,
       `  utterances answered ${p.utterances.answered}/${p.utterances.scheduled} (failed ${p.utterances.failed}, never sent ${p.utterances.neverSent}, pushes never received ${p.utterances.neverReceived}); agent actions failed ${p.agentActionFailures}; pop ${p.meanPopBytes} B, utterance ${p.meanUtteranceBytes} B`,
