@@ -22,7 +22,8 @@ import { serveAsBenchChild } from './child-process';
  *   `interaction:assigned` with a prepared payload of FLOOR_POP_BYTES bytes of JSON — the mean
  *   size of Cue's screen pops in the same run — carrying the ids the load generator matches on.
  * - `POST /api/v1/interactions/:id/utterances`: emits `interaction:utterance` with a prepared
- *   payload of FLOOR_UTTERANCE_BYTES (Cue's mean) to the holding client.
+ *   payload of FLOOR_UTTERANCE_BYTES (Cue's mean) to the holding client; for a call still
+ *   waiting, it is kept and sent in the screen pop's `transcript`, as Cue does.
  * - `POST /api/v1/interactions/:id/end`: emits `interaction:ended`; the client's wrap-up makes
  *   it idle again.
  *
@@ -62,10 +63,14 @@ serveAsBenchChild(async () => {
   const idle: Socket[] = [];
   const waiting: { id: string; externalId: string }[] = [];
   const holder = new Map<string, Socket>();
+  /** As in Cue, a turn for a call still waiting in the queue has no agent yet: it goes out with the screen pop. */
+  const turnsWhileWaiting = new Map<string, object[]>();
 
   const assign = (socket: Socket, interaction: { id: string; externalId: string }) => {
     holder.set(interaction.id, socket);
-    socket.emit('interaction:assigned', { interaction: sampleInteraction(interaction.id, interaction.externalId, 'assigned'), actions: [], padding: popPadding });
+    const transcript = turnsWhileWaiting.get(interaction.id) ?? [];
+    turnsWhileWaiting.delete(interaction.id);
+    socket.emit('interaction:assigned', { interaction: sampleInteraction(interaction.id, interaction.externalId, 'assigned'), transcript, actions: [], padding: popPadding });
   };
   const becameIdle = (socket: Socket) => {
     const next = waiting.shift();
@@ -85,14 +90,10 @@ serveAsBenchChild(async () => {
   });
   app.post('/api/v1/interactions/:id/utterances', (req, res) => {
     const { seq, speaker } = req.body as { seq?: unknown; speaker?: unknown };
-    holder.get(req.params.id)?.emit('interaction:utterance', {
-      interactionId: req.params.id,
-      seq,
-      speaker,
-      text: utterancePadding,
-      at: new Date().toISOString(),
-      sentiment: null,
-    });
+    const turn = { interactionId: req.params.id, seq, speaker, text: utterancePadding, at: new Date().toISOString(), sentiment: null };
+    const socket = holder.get(req.params.id);
+    if (socket) socket.emit('interaction:utterance', turn);
+    else turnsWhileWaiting.set(req.params.id, [...(turnsWhileWaiting.get(req.params.id) ?? []), turn]);
     res.status(201).json({ seq, duplicate: false });
   });
   app.post('/api/v1/interactions/:id/end', (req, res) => {

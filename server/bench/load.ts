@@ -46,13 +46,14 @@ export interface LoadResult {
    */
   screenPopAgentFree: LatencySummaryMs;
   screenPopAllBusy: LatencySummaryMs;
+  /** To its push, or to the screen pop for a turn that came in while its call waited in the queue (no agent to push it to yet). */
   utterance: LatencySummaryMs;
   /** The HTTP round trips themselves (sent → response), for reference. */
   startHttp: LatencySummaryMs;
   utteranceHttp: LatencySummaryMs;
   /** answered: 201; failed: an error answer or a broken connection; unanswered: no answer by the end of the run. */
   starts: { scheduled: number; answered: number; failed: number; unanswered: number; sentWithNoAgentAvailable: number; popsNeverReceived: number };
-  /** Utterances go out only once their start is answered; a start never answered takes its utterances with it. */
+  /** Utterances go out only once their start is answered; a start never answered takes its utterances with it. neverReceived: in neither a push nor a screen pop. */
   utterances: { scheduled: number; answered: number; failed: number; neverSent: number; neverReceived: number };
   /** Agent actions (accept, wrap-up, status) that failed, mostly acks timing out on an overloaded server. */
   agentActionFailures: number;
@@ -105,6 +106,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
   const sizes = { pops: 0, popBytes: 0, utterances: 0, utteranceBytes: 0 };
 
+  const utteranceArrived = (arrived: Utterance, now: number) => {
+    const key = `${arrived.interactionId}:${arrived.seq}`;
+    const sentAt = utteranceSentAt.get(key);
+    if (sentAt === undefined) return;
+    utteranceSentAt.delete(key);
+    recordMs(utterance, now - sentAt);
+    recordMs(secondOf(now).utterances, now - sentAt);
+    if (utterance.totalCount % SIZE_SAMPLE_EVERY === 1) {
+      sizes.utterances += 1;
+      sizes.utteranceBytes += JSON.stringify(arrived).length;
+    }
+  };
+
   const pool = new SimulatedAgentPool({
     baseUrl: options.baseUrl,
     http,
@@ -122,6 +136,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     hooks: {
       assigned(pop: ScreenPop) {
         const now = performance.now();
+        // Turns that came in while the call waited in the queue had no agent to go to: they
+        // reach one with the screen pop.
+        for (const turn of pop.transcript) utteranceArrived(turn, now);
         const sentAt = popSentAt.get(pop.interaction.externalId);
         if (sentAt === undefined) return;
         popSentAt.delete(pop.interaction.externalId);
@@ -133,19 +150,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           sizes.popBytes += JSON.stringify(pop).length;
         }
       },
-      utterance(pushed: Utterance) {
-        const now = performance.now();
-        const key = `${pushed.interactionId}:${pushed.seq}`;
-        const sentAt = utteranceSentAt.get(key);
-        if (sentAt === undefined) return;
-        utteranceSentAt.delete(key);
-        recordMs(utterance, now - sentAt);
-        recordMs(secondOf(now).utterances, now - sentAt);
-        if (utterance.totalCount % SIZE_SAMPLE_EVERY === 1) {
-          sizes.utterances += 1;
-          sizes.utteranceBytes += JSON.stringify(pushed).length;
-        }
-      },
+      utterance: (pushed: Utterance) => utteranceArrived(pushed, performance.now()),
     },
   });
 
