@@ -22,7 +22,7 @@ const row = (id: string, agentId: string | null, startedSecond: number): Interac
 const heldIds = (open: OpenInteractions, agentId: string) => open.heldBy(agentId).map((r) => r.id);
 
 describe('OpenInteractions', () => {
-  it('answers what an agent holds, oldest first, and nothing for queued ones', () => {
+  it('answers what an agent holds, oldest first, and nothing for a queued one (it has no agent)', () => {
     const open = new OpenInteractions();
     open.add(row('b', 'agent-1', 5));
     open.add(row('a', 'agent-1', 1));

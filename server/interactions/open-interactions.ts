@@ -27,10 +27,9 @@ export class OpenInteractions {
     else if (this.byId.get(row.id) === row) this.holdFor(row);
   }
 
-  /** What the agent holds (assigned, active or in wrap-up), oldest first. */
+  /** What the agent holds (assigned, active or in wrap-up; a queued row has no agent), oldest first. */
   heldBy(agentId: string): InteractionRecord[] {
-    const held = [...(this.byAgent.get(agentId) ?? [])].filter((row) => row.state !== 'queued');
-    return held.sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
+    return [...(this.byAgent.get(agentId) ?? [])].sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime());
   }
 
   private holdFor(row: InteractionRecord): void {

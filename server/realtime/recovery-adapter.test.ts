@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { io as connect } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RecoveryAdapter } from './recovery-adapter';
@@ -39,7 +39,9 @@ describe('RecoveryAdapter', () => {
   it.each(['/', '/desk'])('replays what a room missed during a short drop, as it was when sent (namespace %s)', async (namespace) => {
     const httpServer = createServer();
     const server = new Server(httpServer, { connectionStateRecovery: { maxDisconnectionDuration: 10_000 }, adapter: RecoveryAdapter });
+    const serverSockets: Socket[] = [];
     server.of(namespace).on('connection', (socket) => {
+      serverSockets.push(socket);
       if (!socket.recovered) void socket.join('agent:1');
     });
     httpServer.listen(0, '127.0.0.1');
@@ -55,10 +57,12 @@ describe('RecoveryAdapter', () => {
     await new Promise<void>((resolve) => client.once('connect', () => resolve()));
     const nsp = server.of(namespace);
     nsp.to('agent:1').emit('update', { seq: 1 });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect.poll(() => received.length).toBe(1);
 
+    // The drop, as the server sees it: the events below are sent while the client is away.
+    const disconnected = once(serverSockets[0]!, 'disconnect');
     client.io.engine.close();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await disconnected;
     const pop = { customer: { name: 'Zoë Ågren — 李', identities: [{ kind: 'email', value: 'zoe@example.com' }] }, timeline: [{ id: 'e1' }, { id: 'e2' }] };
     nsp.to('agent:1').emit('pop', pop);
     nsp.to('agent:2').emit('pop', { customer: { name: 'someone else' } });
@@ -68,7 +72,7 @@ describe('RecoveryAdapter', () => {
 
     await new Promise<void>((resolve) => client.once('connect', () => resolve()));
     expect(client.recovered).toBe(true);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await expect.poll(() => received.length).toBe(3);
     expect(received).toEqual([
       ['update', { seq: 1 }],
       ['pop', { customer: { name: 'Zoë Ågren — 李', identities: [{ kind: 'email', value: 'zoe@example.com' }] }, timeline: [{ id: 'e1' }, { id: 'e2' }] }],
