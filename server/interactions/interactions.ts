@@ -348,7 +348,12 @@ export class InteractionService {
    * or the risk just crossed into high, a defection moment on the timeline and an alert.
    */
   private async afterCustomerTurn(row: InteractionRecord, utterance: Utterance, transcript: LiveTranscript): Promise<void> {
+    // A wrap-up that came in while the turn was stored or read closed the interaction: nothing
+    // live is left to update, and state made for it now would never be let go.
+    const closed = () => row.state === 'closed';
+    if (closed()) return;
     const insight = await this.insightOf(row, { actions: 'when_changed' });
+    if (closed()) return this.options.nba?.forget(row.id);
     if (row.agentId) this.notifier.insight(row.agentId, insight);
     const previousLevel = this.riskLevels.get(row.id);
     if (insight.risk) this.riskLevels.set(row.id, insight.risk.level);
@@ -458,6 +463,9 @@ export class InteractionService {
   /** Stores the outcome once: a retry with the same clientRequestId gets the same answer. */
   async wrapUp(agent: User, request: WrapupRequest): Promise<{ eventId: string }> {
     const row = await this.requireAssignedTo(agent, request.interactionId, { allowClosed: true });
+    // As at the end: a turn already being analysed (a call's late last words) is kept, not
+    // refused because the wrap-up overtook it.
+    await this.turnsInProgress.get(row.id);
     if (row.wrapup) {
       if (row.wrapup.clientRequestId === request.clientRequestId) return { eventId: row.wrapup.eventId };
       throw new AppError('conflict', 'this interaction is already wrapped up');
@@ -918,8 +926,22 @@ export class InteractionService {
   }
 }
 
+/**
+ * Speech recognition finishes a call's last words after the caller hangs up, and telephony
+ * platforms send those final turns a few seconds after the end (or the end overtakes a turn on
+ * its way in). A voice turn that arrives this soon after the end, while the agent is still in
+ * wrap-up, is the call's own transcript: it is kept, pushed and analysed like any other.
+ */
+export const LATE_VOICE_TURN_MS = 10_000;
+
+/**
+ * Turns of an interaction that is over are refused, except a voice call's late turns (above).
+ * A chat has no such turns: its widget stops sending at the end.
+ */
 function refuseTurnsWhenOver(row: InteractionRecord): void {
-  if (row.state === 'closed' || row.state === 'wrap_up') throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
+  if (row.state !== 'closed' && row.state !== 'wrap_up') return;
+  const lateVoiceTurn = row.state === 'wrap_up' && row.channel === 'voice' && row.endedAt !== null && Date.now() - row.endedAt.getTime() <= LATE_VOICE_TURN_MS;
+  if (!lateVoiceTurn) throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
 }
 
 /** " (saved, offer: …)" on a retention outcome, so the timeline says it at a glance. */
