@@ -121,6 +121,8 @@ export class InteractionService {
   /** Routing decisions are made one at a time so one agent never gets two interactions. */
   private routing: Promise<unknown> = Promise.resolve();
   private readonly afterCallWorkTimers = new Map<string, NodeJS.Timeout>();
+  /** Closed calls whose transcript still takes late turns, until their window passes. */
+  private readonly lateTurnTimers = new Set<NodeJS.Timeout>();
   /**
    * Every interaction not yet closed: the live loop reads its interactions on every turn and
    * every step, and they change only here. This process owns the live loop (its queues are in
@@ -160,6 +162,7 @@ export class InteractionService {
   stop(): void {
     this.presence.stop();
     for (const timer of this.afterCallWorkTimers.values()) clearTimeout(timer);
+    for (const timer of this.lateTurnTimers) clearTimeout(timer);
   }
 
   // --- integration API ------------------------------------------------------------------------
@@ -463,9 +466,6 @@ export class InteractionService {
   /** Stores the outcome once: a retry with the same clientRequestId gets the same answer. */
   async wrapUp(agent: User, request: WrapupRequest): Promise<{ eventId: string }> {
     const row = await this.requireAssignedTo(agent, request.interactionId, { allowClosed: true });
-    // As at the end: a turn already being analysed (a call's late last words) is kept, not
-    // refused because the wrap-up overtook it.
-    await this.turnsInProgress.get(row.id);
     if (row.wrapup) {
       if (row.wrapup.clientRequestId === request.clientRequestId) return { eventId: row.wrapup.eventId };
       throw new AppError('conflict', 'this interaction is already wrapped up');
@@ -907,8 +907,18 @@ export class InteractionService {
   private applyTransition(row: InteractionRecord, state: Interaction['state'], changes: Omit<InteractionChanges, 'state'>, stored: TimelineEvent | null): void {
     this.open.change(row, { state, ...changes });
     if (state === 'closed') {
-      this.transcripts.delete(row.id);
       this.riskLevels.delete(row.id);
+      // A call's transcript stays open to its late turns (see LATE_VOICE_TURN_MS) even when the
+      // agent wrapped up at once.
+      const lateTurnsFor = lateVoiceTurnsWindowLeft(row);
+      if (lateTurnsFor <= 0) this.transcripts.delete(row.id);
+      else {
+        const timer = setTimeout(() => {
+          this.lateTurnTimers.delete(timer);
+          this.transcripts.delete(row.id);
+        }, lateTurnsFor);
+        this.lateTurnTimers.add(timer);
+      }
     }
     this.publish(stored);
     if (row.agentId && state !== 'closed') this.notifier.interactionUpdated(row.agentId, toInteraction(row));
@@ -929,19 +939,24 @@ export class InteractionService {
 /**
  * Speech recognition finishes a call's last words after the caller hangs up, and telephony
  * platforms send those final turns a few seconds after the end (or the end overtakes a turn on
- * its way in). A voice turn that arrives this soon after the end, while the agent is still in
- * wrap-up, is the call's own transcript: it is kept, pushed and analysed like any other.
+ * its way in). A voice turn that arrives this soon after the end is the call's own transcript:
+ * it is kept and pushed like any other, and analysed for the agent while they are still in
+ * wrap-up.
  */
 export const LATE_VOICE_TURN_MS = 10_000;
 
+/** How much longer a call that ended takes late turns, in ms; 0 or less: none (a chat, or the window passed). */
+const lateVoiceTurnsWindowLeft = (row: InteractionRecord): number =>
+  row.channel === 'voice' && row.endedAt ? row.endedAt.getTime() + LATE_VOICE_TURN_MS - Date.now() : 0;
+
 /**
- * Turns of an interaction that is over are refused, except a voice call's late turns (above).
- * A chat has no such turns: its widget stops sending at the end.
+ * Turns of an interaction that is over are refused, except a call's late turns (above), kept
+ * whether the agent is still in wrap-up or already submitted it. A chat has no such turns: its
+ * widget stops sending at the end.
  */
 function refuseTurnsWhenOver(row: InteractionRecord): void {
   if (row.state !== 'closed' && row.state !== 'wrap_up') return;
-  const lateVoiceTurn = row.state === 'wrap_up' && row.channel === 'voice' && row.endedAt !== null && Date.now() - row.endedAt.getTime() <= LATE_VOICE_TURN_MS;
-  if (!lateVoiceTurn) throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
+  if (lateVoiceTurnsWindowLeft(row) <= 0) throw new AppError('conflict', `the interaction is ${row.state.replace('_', '-')}`);
 }
 
 /** " (saved, offer: …)" on a retention outcome, so the timeline says it at a glance. */

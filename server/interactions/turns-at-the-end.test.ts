@@ -35,6 +35,7 @@ const recordingNotifier = new Proxy({} as LiveNotifier, {
   get: (_target, name: string) => (first: unknown, second: unknown) => {
     if (name === 'utterance') pushed.push(`utterance ${(second as Utterance).seq}`);
     if (name === 'interactionEnded') pushed.push(`ended ${(first as Interaction).state}`);
+    if (name === 'insight') pushed.push('insight');
   },
 });
 
@@ -74,11 +75,11 @@ describe('an end or a wrap-up that comes in while a turn is being analysed', () 
 
     await expect(lastWords).resolves.toMatchObject({ duplicate: false, utterance: { seq: 1 } });
     await expect(ended).resolves.toMatchObject({ state: 'wrap_up' });
-    expect(pushed).toEqual(['utterance 1', 'ended wrap_up']);
+    expect(pushed).toEqual(['utterance 1', 'ended wrap_up', 'insight']);
     expect(await storedTurns(interaction.id)).toBe(1);
   });
 
-  it("keeps a call's late last words, then closes it with the wrap-up", async () => {
+  it("keeps a call's late last words that a quick wrap-up overtook", async () => {
     const interaction = await start('voice');
     await service.accept(agent, interaction.id);
     await service.endInteraction(interaction.id);
@@ -92,6 +93,8 @@ describe('an end or a wrap-up that comes in while a turn is being analysed', () 
     await expect(lastWords).resolves.toMatchObject({ duplicate: false, utterance: { seq: 1 } });
     await expect(wrapped).resolves.toMatchObject({ eventId: expect.any(String) });
     expect(await storedTurns(interaction.id)).toBe(1);
+    // No insight: nothing live is left to update once the interaction is closed.
+    expect(pushed).toEqual(['ended wrap_up', 'utterance 1']);
     expect(await db.models.Interaction.findByPk(interaction.id)).toMatchObject({ state: 'closed' });
   });
 });
@@ -112,29 +115,35 @@ describe('turns that arrive after the end', () => {
     const interaction = await start('voice');
     await expect(service.endInteraction(interaction.id)).resolves.toMatchObject({ state: 'wrap_up' });
     await expect(turn(interaction.id, 1)).resolves.toMatchObject({ duplicate: false, utterance: { seq: 1 } });
-    expect(pushed).toEqual(['ended wrap_up', 'utterance 1']);
+    expect(pushed).toEqual(['ended wrap_up', 'utterance 1', 'insight']);
     expect(await storedTurns(interaction.id)).toBe(1);
   });
 
-  it(`refuses a call's turn more than ${LATE_VOICE_TURN_MS / 1000} s after the end`, async () => {
+  it('keeps them after a quick wrap-up too: the transcript is the record of the call', async () => {
     const interaction = await start('voice');
+    await service.accept(agent, interaction.id);
+    await service.endInteraction(interaction.id);
+    await service.wrapUp(agent, { interactionId: interaction.id, disposition: 'resolved', clientRequestId: 'wrap-quick-1' });
+    await expect(turn(interaction.id, 1)).resolves.toMatchObject({ duplicate: false, utterance: { seq: 1 } });
+    expect(await storedTurns(interaction.id)).toBe(1);
+    await expect(service.utterancesAfter(interaction.id, 0)).resolves.toMatchObject([{ seq: 1 }]);
+  });
+
+  it(`refuses a call's turn more than ${LATE_VOICE_TURN_MS / 1000} s after the end, in wrap-up or wrapped up`, async () => {
+    const interaction = await start('voice');
+    await service.accept(agent, interaction.id);
     await service.endInteraction(interaction.id);
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + LATE_VOICE_TURN_MS + 1 });
     await expect(turn(interaction.id, 1)).rejects.toMatchObject({ code: 'conflict', message: 'the interaction is wrap-up' });
+    await service.wrapUp(agent, { interactionId: interaction.id, disposition: 'resolved', clientRequestId: 'wrap-late-2' });
+    await expect(turn(interaction.id, 2)).rejects.toMatchObject({ code: 'conflict', message: 'the interaction is closed' });
     expect(await storedTurns(interaction.id)).toBe(0);
   });
 
-  it('refuses a turn once the call is wrapped up, and a chat message once the chat ended', async () => {
-    const call = await start('voice');
-    await service.accept(agent, call.id);
-    await service.endInteraction(call.id);
-    await service.wrapUp(agent, { interactionId: call.id, disposition: 'resolved', clientRequestId: 'wrap-call-1' });
-    await expect(turn(call.id, 1)).rejects.toMatchObject({ code: 'conflict', message: 'the interaction is closed' });
-
+  it('refuses a chat message once the chat ended', async () => {
     const chat = await start('chat');
     await service.endInteraction(chat.id);
     await expect(turn(chat.id, 1)).rejects.toMatchObject({ code: 'conflict', message: 'the interaction is wrap-up' });
-    expect(await storedTurns(call.id)).toBe(0);
     expect(await storedTurns(chat.id)).toBe(0);
   });
 });
