@@ -410,8 +410,9 @@ export class InteractionService {
   /** The call or chat ended: the agent moves to wrap-up; an interaction nobody answered is closed as abandoned. */
   async endInteraction(interactionId: string): Promise<Interaction> {
     const row = await this.requireInteraction(interactionId);
-    // A turn that came in before the end is the call's last words: it is analysed and kept, not
-    // refused as too late because the end overtook it while it was being analysed.
+    // A turn that came in before the end is pushed before it: a chat's last message is kept, not
+    // refused as too late because the end overtook it while it was being analysed (a call's late
+    // turns are kept anyway, see LATE_VOICE_TURN_MS), and the agent reads the turn, then the end.
     await this.turnsInProgress.get(interactionId);
     if (row.state === 'wrap_up' || row.state === 'closed') return toInteraction(row);
     const now = new Date();
