@@ -129,6 +129,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     ringDelayMs: [0, 0],
     offerDelayMs: [2_000, 8_000],
     wrapupDelayMs: [0, 0],
+    // Never used: every interaction here is the benchmark's own.
+    replyDelayMs: [0, 0],
     stuckTimeoutMs: 60 * 60_000,
     outcomeFor: () => ({ disposition: 'resolved', notes: 'Benchmark call.' }),
     endInteraction: async () => undefined,

@@ -8,6 +8,7 @@ import { DECLINE_REASONS, type RankedAction } from '../../shared/nba';
 import type { Logger } from '../logger';
 import { HttpStatusError, type CueHttpClient } from './http-client';
 import type { TimerSet } from './timer-set';
+import { unscriptedReply } from './unscripted-replies';
 
 export type AgentSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -46,6 +47,8 @@ export interface AgentPoolOptions {
   offerDelayMs: DelayRange;
   /** Between the call ending and the wrap-up being submitted: typing the note. */
   wrapupDelayMs: DelayRange;
+  /** Typing a reply in a chat the simulator did not script (someone trying the chat widget). */
+  replyDelayMs: DelayRange;
   /** An answered interaction nobody ends within this long is ended by the pool, so no agent is stuck forever. */
   stuckTimeoutMs: number;
   /** The outcome to file for an interaction; undefined for ones the simulator did not start. */
@@ -78,6 +81,11 @@ interface HeldInteraction {
   topAction?: RankedAction;
   /** Offered once per interaction, during the call or else before the wrap-up. */
   offered: boolean;
+  /** Chats the simulator did not script: the visitor's name, whether they were greeted, their latest message not yet answered. */
+  visitorName?: string | null;
+  greeted: boolean;
+  unanswered?: Utterance;
+  replyTimer?: NodeJS.Timeout;
   acceptTimer?: NodeJS.Timeout;
   offerTimer?: NodeJS.Timeout;
   stuckTimer?: NodeJS.Timeout;
@@ -270,13 +278,20 @@ class SimulatedAgent {
       this.pool.options.hooks?.assigned?.(pop);
       this.adopt(pop.interaction);
       const held = this.held.get(pop.interaction.id);
-      if (held) held.topAction = pop.actions[0];
+      if (held) {
+        held.topAction = pop.actions[0];
+        held.visitorName = pop.customer.name;
+        held.unanswered = pop.transcript.findLast((turn) => turn.speaker === 'customer');
+      }
     });
     socket.on('interaction:insight', (insight) => {
       const held = this.held.get(insight.interactionId);
       if (held && insight.actions) held.topAction = insight.actions[0];
     });
-    socket.on('interaction:utterance', (utterance) => this.pool.options.hooks?.utterance?.(utterance));
+    socket.on('interaction:utterance', (utterance) => {
+      this.pool.options.hooks?.utterance?.(utterance);
+      this.heard(utterance);
+    });
     socket.on('interaction:ended', (interaction) => this.ended(interaction));
   }
 
@@ -329,6 +344,7 @@ class SimulatedAgent {
       accepted: interaction.state !== 'assigned',
       wrappingUp: false,
       offered: false,
+      greeted: false,
     };
     this.held.set(interaction.id, held);
     this.pool.holding(interaction.id, this);
@@ -359,6 +375,38 @@ class SimulatedAgent {
     held.accepted = true;
     this.armCallTimers(held);
     this.pool.answered(held.id);
+    if (held.channel === 'chat') this.scheduleReply(held);
+  }
+
+  private heard(utterance: Utterance): void {
+    const held = this.held.get(utterance.interactionId);
+    if (!held || held.channel !== 'chat' || utterance.speaker !== 'customer') return;
+    held.unanswered = utterance;
+    if (held.accepted) this.scheduleReply(held);
+  }
+
+  /**
+   * A chat the simulator did not script has nobody playing the agent's lines: the agent greets
+   * the visitor and answers each message after typing a moment (one answer for messages sent
+   * while typing). The simulator's own chats are left to their script.
+   */
+  private scheduleReply(held: HeldInteraction): void {
+    const scripted = () => this.pool.options.outcomeFor(held.id) !== undefined;
+    if (held.replyTimer || held.wrappingUp || scripted() || (held.greeted && !held.unanswered)) return;
+    this.socket?.emit('chat:typing', { interactionId: held.id, typing: true });
+    held.replyTimer = this.timers.after(this.pool.delay(this.pool.options.replyDelayMs), 'chat reply', async () => {
+      held.replyTimer = undefined;
+      // Asked again: the simulator learns a chat is its own from the start's answer, which can
+      // come after the screen pop.
+      if (held.wrappingUp || !this.held.has(held.id) || scripted()) {
+        this.socket?.emit('chat:typing', { interactionId: held.id, typing: false });
+        return;
+      }
+      const text = unscriptedReply({ greet: held.greeted ? undefined : { name: held.visitorName ?? null }, turn: held.unanswered }, this.pool.options.faker);
+      held.greeted = true;
+      held.unanswered = undefined;
+      await this.sendChat(held.id, text);
+    });
   }
 
   /** Once answered: the offer a few seconds in, and the safety net for a call nobody ends. */
@@ -395,6 +443,7 @@ class SimulatedAgent {
   private scheduleWrapup(held: HeldInteraction): void {
     if (held.wrappingUp) return;
     held.wrappingUp = true;
+    this.timers.cancel(held.replyTimer);
     this.timers.cancel(held.acceptTimer);
     this.timers.cancel(held.stuckTimer);
     this.timers.cancel(held.offerTimer);
@@ -454,6 +503,7 @@ class SimulatedAgent {
   }
 
   private release(held: HeldInteraction): void {
+    this.timers.cancel(held.replyTimer);
     this.timers.cancel(held.acceptTimer);
     this.timers.cancel(held.stuckTimer);
     this.timers.cancel(held.offerTimer);

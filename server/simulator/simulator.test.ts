@@ -6,7 +6,7 @@ import { createUser } from '../auth/users';
 import { createLogger } from '../logger';
 import { postSigned } from '../testing/http';
 import { startTestServer, TEST_WEBHOOK_SECRET, type TestServer } from '../testing/server';
-import { eventually } from '../testing/sockets';
+import { collect, connectVisitor, disconnectAll, eventually, next } from '../testing/sockets';
 import { CONVERSATION_SCRIPTS, TEST_CARD_NUMBERS } from './scripts';
 import { simulatedAgentAccounts, startSimulator, type SimulatorPacing } from './simulator';
 
@@ -111,6 +111,43 @@ describe('the simulator', () => {
     // What callers read out never lands in full: every stored turn is redacted.
     const everything = (await Utterance.findAll()).map((u) => u.text.replace(/[\s-]/g, '')).join('\n');
     for (const card of TEST_CARD_NUMBERS) expect(everything).not.toContain(card);
+  });
+
+  it('answers a visitor it did not script, as one of its simulated agents, by what they said', async () => {
+    const simulator = await startSimulator({
+      baseUrl: server.url,
+      webhookSecret: TEST_WEBHOOK_SECRET,
+      agents: 1,
+      agentPassword: AGENT_PASSWORD,
+      ratePerMinute: 0,
+      logger: silent,
+      seed: 7,
+      pacing: { ...FAST, replyDelayMs: [5, 25] },
+    });
+    try {
+      const res = await fetch(`${server.url}/api/v1/chat/sessions`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Robin Reyes', email: 'robin.reyes@example.com' }),
+      });
+      expect(res.status).toBe(201);
+      const { token } = (await res.json()) as { token: string };
+      const visitor = await connectVisitor(server.url, token);
+      const typing = collect<{ typing: boolean }>(visitor, 'chat:typing');
+      const fromAgent = (text: RegExp) => next<{ speaker: string; text: string }>(visitor, 'chat:message', (m) => m.speaker === 'agent' && text.test(m.text), 15_000);
+
+      const greeting = fromAgent(/simulated agent/);
+      expect(await visitor.emitWithAck('chat:send', { text: 'Hello, is anyone there?', clientRequestId: 'robin-00001' })).toMatchObject({ ok: true });
+      expect((await greeting).text).toMatch(/^Hi Robin, thanks for waiting\./);
+
+      const answer = fromAgent(/thinking of leaving/);
+      await visitor.emitWithAck('chat:send', { text: "I want to cancel my account, I'm switching to another provider.", clientRequestId: 'robin-00002' });
+      await answer;
+      expect(typing).toContainEqual({ typing: true });
+    } finally {
+      disconnectAll();
+      await simulator.stop();
+    }
   });
 
   it('keeps running and stops cleanly when the server refuses or is not there', async () => {

@@ -25,6 +25,8 @@ export interface SimulatorPacing {
   offerDelayMs: DelayRange;
   /** Between the end of a call and its wrap-up. */
   wrapupDelayMs: DelayRange;
+  /** Typing a reply to a visitor the simulator did not script (see SimulatedAgentPool). */
+  replyDelayMs: DelayRange;
   /**
    * How long a caller waits for a simulated agent to answer before talking anyway. A person
    * logged in as a demo agent may hold the call; the simulator cannot see that, and the
@@ -41,6 +43,7 @@ export const REALISTIC_PACING: SimulatorPacing = {
   ringDelayMs: [800, 2_500],
   offerDelayMs: [4_000, 12_000],
   wrapupDelayMs: [2_000, 6_000],
+  replyDelayMs: [1_500, 4_000],
   answerWaitMs: 10_000,
   stuckTimeoutMs: 10 * 60_000,
 };
@@ -172,6 +175,7 @@ class TrafficSimulator implements Simulator {
       ringDelayMs: this.pacing.ringDelayMs,
       offerDelayMs: this.pacing.offerDelayMs,
       wrapupDelayMs: this.pacing.wrapupDelayMs,
+      replyDelayMs: this.pacing.replyDelayMs,
       stuckTimeoutMs: this.pacing.stuckTimeoutMs,
       outcomeFor: (interactionId) => this.outcomes.get(interactionId),
       endInteraction: (interactionId) => this.end(interactionId),
