@@ -14,8 +14,8 @@ export interface DemoLogin {
 export const DEMO_PASSWORD = 'demo-password';
 
 export const DEMO_LOGINS: readonly DemoLogin[] = [
-  { email: 'agent@demo.cue', password: DEMO_PASSWORD, name: 'Alex Agent', role: 'agent', queues: ['support', 'billing'] },
-  { email: 'supervisor@demo.cue', password: DEMO_PASSWORD, name: 'Sam Supervisor', role: 'supervisor', queues: ['support', 'billing', 'retention'] },
+  { email: 'agent@demo.cue', password: DEMO_PASSWORD, name: 'Alex Agent', role: 'agent', queues: ['support', 'billing', 'chat'] },
+  { email: 'supervisor@demo.cue', password: DEMO_PASSWORD, name: 'Sam Supervisor', role: 'supervisor', queues: ['support', 'billing', 'retention', 'chat'] },
   { email: 'retention@demo.cue', password: DEMO_PASSWORD, name: 'Riley Retention', role: 'retention', queues: ['retention'] },
   { email: 'admin@demo.cue', password: DEMO_PASSWORD, name: 'Ada Admin', role: 'admin', queues: [] },
 ];
