@@ -278,8 +278,9 @@ class SimulatedAgent {
       this.pool.options.hooks?.assigned?.(pop);
       this.adopt(pop.interaction);
       const held = this.held.get(pop.interaction.id);
-      if (held) {
-        held.topAction = pop.actions[0];
+      if (!held) return;
+      held.topAction = pop.actions[0];
+      if (held.channel === 'chat') {
         held.visitorName = pop.customer.name;
         held.unanswered = pop.transcript.findLast((turn) => turn.speaker === 'customer');
       }

@@ -114,8 +114,11 @@ describe('the simulator', () => {
   });
 
   it('answers a visitor it did not script, as one of its simulated agents, by what they said', async () => {
+    // A server of its own: chats the first test's simulator left in the queue would come first.
+    const quiet = await startTestServer();
+    for (const account of simulatedAgentAccounts(1, AGENT_PASSWORD)) await createUser(quiet.db, account);
     const simulator = await startSimulator({
-      baseUrl: server.url,
+      baseUrl: quiet.url,
       webhookSecret: TEST_WEBHOOK_SECRET,
       agents: 1,
       agentPassword: AGENT_PASSWORD,
@@ -125,14 +128,14 @@ describe('the simulator', () => {
       pacing: { ...FAST, replyDelayMs: [5, 25] },
     });
     try {
-      const res = await fetch(`${server.url}/api/v1/chat/sessions`, {
+      const res = await fetch(`${quiet.url}/api/v1/chat/sessions`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ name: 'Robin Reyes', email: 'robin.reyes@example.com' }),
       });
       expect(res.status).toBe(201);
       const { token } = (await res.json()) as { token: string };
-      const visitor = await connectVisitor(server.url, token);
+      const visitor = await connectVisitor(quiet.url, token);
       const typing = collect<{ typing: boolean }>(visitor, 'chat:typing');
       const fromAgent = (text: RegExp) => next<{ speaker: string; text: string }>(visitor, 'chat:message', (m) => m.speaker === 'agent' && text.test(m.text), 15_000);
 
@@ -147,6 +150,7 @@ describe('the simulator', () => {
     } finally {
       disconnectAll();
       await simulator.stop();
+      await quiet.close();
     }
   });
 
