@@ -129,7 +129,7 @@ export class InteractionService {
    * memory too), so nothing else changes these rows meanwhile.
    */
   private readonly open = new OpenInteractions();
-  /** The transcript of each interaction in `open`. */
+  /** The transcript of each interaction in `open`, and of a closed call until its late turns' window passes (LATE_VOICE_TURN_MS). */
   private readonly transcripts = new Map<string, LiveTranscript>();
   private readonly queues = new Map<string, QueueRow>();
   private readonly utteranceWriter: UtteranceWriter;
@@ -672,7 +672,7 @@ export class InteractionService {
     return row;
   }
 
-  /** Every interaction that is not closed has one; closed ones are never read for a live step. */
+  /** Every interaction that is not closed has one, and so has a closed call for its late turns; other closed ones are never read for a live step. */
   private liveTranscript(row: InteractionRecord): LiveTranscript {
     const transcript = this.transcripts.get(row.id);
     if (!transcript) throw new AppError('conflict', 'the interaction is closed');

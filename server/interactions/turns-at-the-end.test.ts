@@ -65,39 +65,35 @@ afterEach(async () => {
 describe('an end or a wrap-up that comes in while a turn is being analysed', () => {
   it("keeps a chat's last message, then ends the chat", async () => {
     const interaction = await start('chat');
-
-    const lastWords = turn(interaction.id, 1);
-    await analysisStarted;
-    const ended = service.endInteraction(interaction.id);
-    // Time enough for the end's own write to commit, were it not waiting for the turn.
-    await Promise.race([ended, new Promise((resolve) => setTimeout(resolve, 300))]);
-    releaseAnalysis();
-
-    await expect(lastWords).resolves.toMatchObject({ duplicate: false, utterance: { seq: 1 } });
-    await expect(ended).resolves.toMatchObject({ state: 'wrap_up' });
+    expect(await overtakeTurnInAnalysis(interaction.id, () => service.endInteraction(interaction.id))).toMatchObject({ state: 'wrap_up' });
     expect(pushed).toEqual(['utterance 1', 'ended wrap_up', 'insight']);
     expect(await storedTurns(interaction.id)).toBe(1);
   });
 
   it("keeps a call's late last words that a quick wrap-up overtook", async () => {
-    const interaction = await start('voice');
-    await service.accept(agent, interaction.id);
-    await service.endInteraction(interaction.id);
-
-    const lastWords = turn(interaction.id, 1);
-    await analysisStarted;
-    const wrapped = service.wrapUp(agent, { interactionId: interaction.id, disposition: 'resolved', clientRequestId: 'wrap-late-1' });
-    await Promise.race([wrapped, new Promise((resolve) => setTimeout(resolve, 300))]);
-    releaseAnalysis();
-
-    await expect(lastWords).resolves.toMatchObject({ duplicate: false, utterance: { seq: 1 } });
-    await expect(wrapped).resolves.toMatchObject({ eventId: expect.any(String) });
+    const interaction = await endedCall();
+    expect(await overtakeTurnInAnalysis(interaction.id, () => wrapUp(interaction.id))).toMatchObject({ eventId: expect.any(String) });
     expect(await storedTurns(interaction.id)).toBe(1);
     // No insight: nothing live is left to update once the interaction is closed.
     expect(pushed).toEqual(['ended wrap_up', 'utterance 1']);
     expect(await db.models.Interaction.findByPk(interaction.id)).toMatchObject({ state: 'closed' });
   });
 });
+
+/**
+ * Sends turn 1, and `overtake` while the turn is being analysed; lets the analysis go once
+ * `overtake` has had time enough to commit its own write, were it not waiting for the turn.
+ * The turn must be kept either way; answers what `overtake` answered.
+ */
+async function overtakeTurnInAnalysis<T>(interactionId: string, overtake: () => Promise<T>): Promise<T> {
+  const lastWords = turn(interactionId, 1);
+  await analysisStarted;
+  const overtaking = overtake();
+  await Promise.race([overtaking, new Promise((resolve) => setTimeout(resolve, 300))]);
+  releaseAnalysis();
+  await expect(lastWords).resolves.toMatchObject({ duplicate: false, utterance: { seq: 1 } });
+  return overtaking;
+}
 
 const start = async (channel: 'voice' | 'chat') => {
   const from = channel === 'voice' ? { kind: 'phone' as const, value: '+1 212 736 5000' } : { kind: 'email' as const, value: 'vera@example.com' };
@@ -107,6 +103,14 @@ const start = async (channel: 'voice' | 'chat') => {
 };
 const turn = (interactionId: string, seq: number) => service.appendUtterance(interactionId, { speaker: 'customer', text: `Turn ${seq}: cancel the extra line.`, seq });
 const storedTurns = (interactionId: string) => db.models.Utterance.count({ where: { interactionId } });
+/** A call answered and then ended: the agent is in wrap-up. */
+const endedCall = async () => {
+  const interaction = await start('voice');
+  await service.accept(agent, interaction.id);
+  await service.endInteraction(interaction.id);
+  return interaction;
+};
+const wrapUp = (interactionId: string) => service.wrapUp(agent, { interactionId, disposition: 'resolved', clientRequestId: `wrap-${interactionId}` });
 
 describe('turns that arrive after the end', () => {
   beforeEach(() => releaseAnalysis());
@@ -120,22 +124,18 @@ describe('turns that arrive after the end', () => {
   });
 
   it('keeps them after a quick wrap-up too: the transcript is the record of the call', async () => {
-    const interaction = await start('voice');
-    await service.accept(agent, interaction.id);
-    await service.endInteraction(interaction.id);
-    await service.wrapUp(agent, { interactionId: interaction.id, disposition: 'resolved', clientRequestId: 'wrap-quick-1' });
+    const interaction = await endedCall();
+    await wrapUp(interaction.id);
     await expect(turn(interaction.id, 1)).resolves.toMatchObject({ duplicate: false, utterance: { seq: 1 } });
     expect(await storedTurns(interaction.id)).toBe(1);
     await expect(service.utterancesAfter(interaction.id, 0)).resolves.toMatchObject([{ seq: 1 }]);
   });
 
   it(`refuses a call's turn more than ${LATE_VOICE_TURN_MS / 1000} s after the end, in wrap-up or wrapped up`, async () => {
-    const interaction = await start('voice');
-    await service.accept(agent, interaction.id);
-    await service.endInteraction(interaction.id);
+    const interaction = await endedCall();
     vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + LATE_VOICE_TURN_MS + 1 });
     await expect(turn(interaction.id, 1)).rejects.toMatchObject({ code: 'conflict', message: 'the interaction is wrap-up' });
-    await service.wrapUp(agent, { interactionId: interaction.id, disposition: 'resolved', clientRequestId: 'wrap-late-2' });
+    await wrapUp(interaction.id);
     await expect(turn(interaction.id, 2)).rejects.toMatchObject({ code: 'conflict', message: 'the interaction is closed' });
     expect(await storedTurns(interaction.id)).toBe(0);
   });
