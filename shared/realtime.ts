@@ -134,6 +134,9 @@ export interface StartChatResponse {
 
 export const visitorSendSchema = z.object({ text: z.string().trim().min(1).max(4000), clientRequestId });
 export const visitorTypingSchema = z.object({ typing: z.boolean() });
+export const visitorHistorySchema = z.object({ afterSeq: z.number().int().min(0) });
+/** The visitor ends the chat: nothing to say but that. */
+export const visitorEndSchema = z.object({});
 
 export interface VisitorMessage {
   seq: number;
@@ -152,7 +155,8 @@ export interface VisitorServerToClientEvents {
 export interface VisitorClientToServerEvents {
   'chat:send': (request: z.infer<typeof visitorSendSchema>, ack: AckCallback<{ message: VisitorMessage }>) => void;
   'chat:typing': (request: z.infer<typeof visitorTypingSchema>) => void;
-  'chat:history': (request: { afterSeq: number }, ack: AckCallback<{ messages: VisitorMessage[] }>) => void;
+  'chat:history': (request: z.infer<typeof visitorHistorySchema>, ack: AckCallback<{ messages: VisitorMessage[] }>) => void;
+  'chat:end': (request: z.infer<typeof visitorEndSchema>, ack: AckCallback) => void;
 }
 
 export interface VisitorSocketData {

@@ -212,4 +212,26 @@ describe('the live loop in a browser', () => {
     await visitor.getByRole('button', { name: 'Start a new chat' }).waitFor();
     await agent.getByTestId('console-idle').waitFor();
   });
+
+  it("lets the visitor end the chat, which sends the agent's console to wrap-up", async () => {
+    await choose('Away');
+    const visitor = await visitorContext.newPage();
+    visitor.setDefaultTimeout(WAIT.timeout);
+    await visitor.goto(`${server.url}/chat.html`);
+    await visitor.getByLabel('Your name').fill('Walt Visitor');
+    await visitor.getByLabel('Email').fill('walt@example.com');
+    await visitor.getByRole('button', { name: 'Start chat' }).click();
+    await visitor.getByTestId('chat-status').getByText('You are number 1 in the queue').waitFor();
+    await pick('Available');
+    await agent.getByTestId('interaction-title').getByText('Chat with Walt Visitor').waitFor();
+    await visitor.getByTestId('chat-status').getByText('You are chatting with Erin Agent').waitFor();
+
+    await visitor.getByRole('button', { name: 'End chat' }).click();
+    await visitor.getByTestId('chat-status').getByText('Chat ended').waitFor();
+    await agent.getByTestId('interaction-state').getByText('Ended: wrap up').waitFor();
+    await agent.getByLabel('Disposition').selectOption({ label: 'Information only' });
+    await agent.keyboard.press('Control+Enter');
+    await agent.getByTestId('wrapup-done').waitFor();
+    await agent.getByTestId('console-idle').waitFor();
+  });
 });

@@ -117,6 +117,26 @@ describe('the visitor chat', () => {
     expect(reloaded.state.phase).toBe('start');
   });
 
+  it("ends the chat from the widget: the agent hears of it and goes to wrap-up", async () => {
+    // Away first: the agent is still available from the test before.
+    const agent = await connectAgent(server.url, agentToken);
+    await agent.emitWithAck('agent:status', { status: 'away' });
+    const chat = widget(tabStorage());
+    await chat.start({ name: 'Walt Visitor', email: 'walt@example.com', phone: '' });
+    await until(() => chat.state.phase === 'waiting', 'a place in the queue');
+    const popped = next<ScreenPop>(agent, 'interaction:assigned');
+    await agent.emitWithAck('agent:status', { status: 'available' });
+    const { interaction } = await popped;
+    await until(() => chat.state.phase === 'chatting', 'the agent to take the chat');
+
+    const ended = next<{ id: string; state: string }>(agent, 'interaction:ended');
+    await chat.end();
+    expect(chat.state.phase).toBe('ended');
+    expect(chat.state.endError).toBeNull();
+    expect(await ended).toMatchObject({ id: interaction.id, state: 'wrap_up' });
+    await agent.emitWithAck('interaction:wrapup', { interactionId: interaction.id, disposition: 'resolved', clientRequestId: 'chat-wrap-0002' });
+  });
+
   it('starts over, saying why, when the stored chat can no longer be opened', async () => {
     const storage = tabStorage();
     storage.setItem('cue.chat', JSON.stringify({ token: 'expired-or-forged', interactionId: 'x', agentName: null }));

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
@@ -47,8 +46,8 @@ export function interactionsRoutes(config: Config, interactions: InteractionServ
   router.post('/chat/sessions', chatLimit, express.json({ limit: '16kb' }), async (req, res) => {
     const visitor = parseOrThrow(startChatSchema, req.body);
     const from = visitor.email ? { kind: 'email' as const, value: visitor.email } : { kind: 'phone' as const, value: visitor.phone! };
-    const { interaction } = await interactions
-      .startInteraction({ externalId: `web-chat-${randomUUID()}`, channel: 'chat', queue: config.chatQueue, from, name: visitor.name })
+    const interaction = await interactions
+      .startWebChat({ queue: config.chatQueue, from, name: visitor.name })
       .catch((error: unknown) => {
         // The visitor typed an email or a phone, not "from.value": name the field they know.
         if (error instanceof AppError && error.field === 'from.value') throw new AppError('invalid_request', `${from.kind}: ${error.message.replace('from.value: ', '')}`, from.kind);

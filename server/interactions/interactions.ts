@@ -35,6 +35,7 @@ import type { ActionRespondRequest, RankedAction } from '../../shared/nba';
 import { LiveTranscript } from './live-transcript';
 import { UtteranceWriter } from './utterance-writer';
 import { AgentPresence } from './presence';
+import { VisitorPresence } from './visitor-presence';
 import { OpenInteractions } from './open-interactions';
 import { findInteraction, findInteractionByExternalId, findInteractionsIn, insertInteraction, updateInteraction, type InteractionChanges, type InteractionRecord } from './interaction-rows';
 
@@ -64,7 +65,10 @@ export interface InteractionServiceOptions {
   logger: Logger;
   notifier: LiveNotifier;
   defaultPhoneRegion: CountryCode;
-  /** How long an agent may be disconnected before going offline and losing their interaction to the queue. */
+  /**
+   * How long an agent may be disconnected before going offline and losing their interaction to
+   * the queue, and a web chat's visitor before their chat ends as left.
+   */
   presenceGraceMs: number;
   /** After-call work: how long an agent stays in wrap-up after submitting it. */
   afterCallWorkMs: number;
@@ -77,6 +81,17 @@ export interface InteractionServiceOptions {
 }
 
 const LIVE_STATES = ['assigned', 'active', 'wrap_up'] as const;
+/** The external ids of chats started from Cue's own chat widget, whose visitors Cue itself sees come and go. */
+const WEB_CHAT_PREFIX = 'web-chat-';
+
+/** Who ended an interaction: the telephony or chat platform (through the API), or a web chat's visitor, by choice or by leaving. */
+export type EndedBy = 'platform' | 'visitor' | 'visitor_left';
+
+const END_SUMMARIES: Record<EndedBy, { queued: string; live: (channel: Interaction['channel']) => string }> = {
+  platform: { queued: 'Abandoned in the queue', live: (channel) => `${channel === 'voice' ? 'Call' : 'Chat'} ended` },
+  visitor: { queued: 'Abandoned in the queue: the visitor ended the chat', live: () => 'Chat ended by the visitor' },
+  visitor_left: { queued: 'Abandoned in the queue: the visitor left', live: () => 'Chat ended: the visitor left' },
+};
 const SCREEN_POP_TIMELINE_PAGE = 50;
 
 export const toInteraction = (row: InteractionRecord): Interaction => ({
@@ -114,6 +129,7 @@ export class InteractionService {
   private readonly db: Database;
   private readonly notifier: LiveNotifier;
   private readonly presence: AgentPresence;
+  private readonly visitors: VisitorPresence;
   /** Waiting interactions per queue, oldest first. */
   private readonly waiting = new Map<string, string[]>();
   /** The waiting ones that are chats: only a chat visitor is told their place in the queue. */
@@ -145,6 +161,9 @@ export class InteractionService {
     this.presence = new AgentPresence(options.presenceGraceMs, (agentId) => {
       this.agentWentOffline(agentId).catch((error: unknown) => options.logger.error({ err: error, agentId }, 'could not re-queue'));
     });
+    this.visitors = new VisitorPresence(options.presenceGraceMs, (interactionId) => {
+      this.endInteraction(interactionId, 'visitor_left').catch((error: unknown) => options.logger.error({ err: error, interactionId }, 'could not end a chat its visitor left'));
+    });
   }
 
   /** Picks up where a previous process left off: waiting interactions back in their queues, agents holding work given time to reconnect. */
@@ -156,11 +175,13 @@ export class InteractionService {
       this.transcripts.set(row.id, new LiveTranscript(turns.filter((turn) => turn.interactionId === row.id).map((turn) => ({ utterance: toUtterance(turn), clientRequestId: turn.clientRequestId }))));
       if (row.state === 'queued') this.enqueue(row.queue, row.id, { channel: row.channel });
       else if (row.agentId) this.presence.expectReconnect(row.agentId, row.state === 'wrap_up' ? 'wrap_up' : 'busy');
+      if (row.state !== 'wrap_up' && row.externalId.startsWith(WEB_CHAT_PREFIX)) this.visitors.expect(row.id);
     }
   }
 
   stop(): void {
     this.presence.stop();
+    this.visitors.stop();
     for (const timer of this.afterCallWorkTimers.values()) clearTimeout(timer);
     for (const timer of this.lateTurnTimers) clearTimeout(timer);
   }
@@ -254,6 +275,13 @@ export class InteractionService {
       await this.route(queue.key);
     }
     return { interaction: toInteraction(row), created: true };
+  }
+
+  /** A chat from Cue's chat widget: its visitor has the grace period to connect, and leaving ends it (see VisitorPresence). */
+  async startWebChat(input: Pick<StartInteraction, 'queue' | 'from' | 'name'>): Promise<Interaction> {
+    const { interaction } = await this.startInteraction({ ...input, externalId: `${WEB_CHAT_PREFIX}${randomUUID()}`, channel: 'chat' });
+    this.visitors.expect(interaction.id);
+    return interaction;
   }
 
   /** Queues are made by migrations and not changed while the server runs: read once each. */
@@ -408,7 +436,7 @@ export class InteractionService {
   }
 
   /** The call or chat ended: the agent moves to wrap-up; an interaction nobody answered is closed as abandoned. */
-  async endInteraction(interactionId: string): Promise<Interaction> {
+  async endInteraction(interactionId: string, endedBy: EndedBy = 'platform'): Promise<Interaction> {
     const row = await this.requireInteraction(interactionId);
     // A turn that came in before the end is pushed before it: a chat's last message is kept, not
     // refused as too late because the end overtook it while it was being analysed (a call's late
@@ -418,13 +446,13 @@ export class InteractionService {
     const now = new Date();
     if (row.state === 'queued') {
       this.dequeue(row.queue, row.id);
-      await this.transition(row, 'closed', { endedAt: now, closedAt: now }, 'interaction.closed', 'Abandoned in the queue');
+      await this.transition(row, 'closed', { endedAt: now, closedAt: now }, 'interaction.closed', END_SUMMARIES[endedBy].queued);
       this.options.nba?.forget(row.id);
       this.notifier.interactionEnded(toInteraction(row), null);
       await this.broadcastQueuePositions(row.queue);
       return toInteraction(row);
     }
-    await this.transition(row, 'wrap_up', { endedAt: now }, 'interaction.wrap_up', `${row.channel === 'voice' ? 'Call' : 'Chat'} ended`);
+    await this.transition(row, 'wrap_up', { endedAt: now }, 'interaction.wrap_up', END_SUMMARIES[endedBy].live(row.channel));
     if (row.agentId) {
       this.presence.setStatus(row.agentId, 'wrap_up');
       this.notifier.interactionEnded(toInteraction(row), row.agentId);
@@ -441,6 +469,14 @@ export class InteractionService {
 
   agentDisconnected(agentId: string): void {
     this.presence.disconnected(agentId);
+  }
+
+  visitorConnected(interactionId: string): void {
+    this.visitors.connected(interactionId);
+  }
+
+  visitorDisconnected(interactionId: string): void {
+    this.visitors.disconnected(interactionId);
   }
 
   async setAgentStatus(agent: User, status: 'available' | 'away'): Promise<AgentState> {

@@ -1,9 +1,8 @@
-import { visitorSendSchema, visitorTypingSchema } from '../../shared/realtime';
+import { visitorEndSchema, visitorHistorySchema, visitorSendSchema, visitorTypingSchema } from '../../shared/realtime';
 import { verifyVisitorToken } from '../auth/tokens';
 import { AppError } from '../errors';
 import type { InteractionService } from '../interactions/interactions';
 import type { Logger } from '../logger';
-import { z } from 'zod';
 import { acked, unacked } from './acks';
 import { agentRoom, visitorRoom, type AgentServer, type VisitorNamespace } from './notifier';
 
@@ -13,8 +12,6 @@ interface VisitorHandlerDeps {
   interactions: InteractionService;
   agents: AgentServer;
 }
-
-const historySchema = z.object({ afterSeq: z.number().int().min(0) });
 
 /** The chat widget's namespace: a visitor token opens exactly one chat and reaches nothing else. */
 export function registerVisitorHandlers(visitors: VisitorNamespace, { logger, jwtSecret, interactions, agents }: VisitorHandlerDeps): void {
@@ -30,12 +27,13 @@ export function registerVisitorHandlers(visitors: VisitorNamespace, { logger, jw
     // Synchronous up to the handlers, so nothing the visitor sends right away is lost.
     const { interactionId } = socket.data;
     void socket.join(visitorRoom(interactionId));
+    interactions.visitorConnected(interactionId);
+    socket.on('disconnect', () => interactions.visitorDisconnected(interactionId));
     const live = async () => {
       const row = await interactions.requireInteraction(interactionId);
       if (row.state === 'wrap_up' || row.state === 'closed') throw new AppError('conflict', 'this chat has ended');
       return row;
     };
-
 
     socket.on(
       'chat:send',
@@ -54,8 +52,16 @@ export function registerVisitorHandlers(visitors: VisitorNamespace, { logger, jw
       }),
     );
     socket.on(
+      'chat:end',
+      acked(logger, visitorEndSchema, async () => {
+        // Ending twice (a retry whose first answer was lost) changes nothing and answers the same.
+        await interactions.endInteraction(interactionId, 'visitor');
+        return {};
+      }),
+    );
+    socket.on(
       'chat:history',
-      acked(logger, historySchema, async ({ afterSeq }) => {
+      acked(logger, visitorHistorySchema, async ({ afterSeq }) => {
         const utterances = await interactions.utterancesAfter(interactionId, afterSeq);
         return { messages: utterances.map(({ seq, speaker, text, at }) => ({ seq, speaker, text, at })) };
       }),

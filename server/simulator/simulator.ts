@@ -312,8 +312,10 @@ class TrafficSimulator implements Simulator {
         if (!ack.ok) throw new Error(`visitor message refused: ${ack.error.code} ${ack.error.message}`);
       }
       if (!(await this.timers.sleep(this.pool.delay(this.pacing.turnDelayMs)))) return false;
-      // The visitor closes the widget; the chat platform reports it like a hang-up.
-      await this.end(interactionId);
+      // The visitor ends the chat in the widget, as a caller hangs up.
+      this.open.delete(interactionId);
+      const ended = await socket.timeout(5_000).emitWithAck('chat:end', {});
+      if (!ended.ok) throw new Error(`ending the chat refused: ${ended.error.code} ${ended.error.message}`);
       return true;
     } finally {
       socket.disconnect();

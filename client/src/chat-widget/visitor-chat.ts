@@ -31,6 +31,10 @@ export interface VisitorChatState {
   formError: string | null;
   /** Something to tell the visitor on the start form (their previous chat expired). */
   notice: string | null;
+  /** The visitor asked to end the chat and the answer is awaited. */
+  ending: boolean;
+  /** Why ending the chat did not work, to try again. */
+  endError: string | null;
 }
 
 /** What the widget keeps in sessionStorage so a reload resumes the same chat (and a new tab does not). */
@@ -79,6 +83,8 @@ export function createVisitorChat({ storage = sessionStorage, fetch: fetchFn = (
     fieldErrors: {},
     formError: null,
     notice: null,
+    ending: false,
+    endError: null,
   });
   let socket: VisitorSocket | null = null;
   let stored: StoredChat | null = null;
@@ -181,11 +187,7 @@ export function createVisitorChat({ storage = sessionStorage, fetch: fetchFn = (
     });
     current.on('chat:message', (message) => receive([message]));
     current.on('chat:typing', ({ typing: isTyping }) => setAgentTyping(isTyping));
-    current.on('chat:ended', () => {
-      state.phase = 'ended';
-      setAgentTyping(false);
-      typing.stop();
-    });
+    current.on('chat:ended', endedHere);
     current.connect();
   }
 
@@ -261,6 +263,32 @@ export function createVisitorChat({ storage = sessionStorage, fetch: fetchFn = (
     state.outbox = state.outbox.map((m) => (m.clientRequestId === clientRequestId ? { ...m, ...change } : m));
   }
 
+  /**
+   * The visitor is done: the chat leaves the queue, or ends for the agent too, who goes to
+   * wrap-up. Closing the page does the same once the server's grace period for reloads is over.
+   */
+  async function end(): Promise<void> {
+    const current = socket;
+    if (!current || state.phase === 'ended' || state.ending) return;
+    state.ending = true;
+    state.endError = null;
+    try {
+      const answer = await current.timeout(REQUEST_TIMEOUT_MS).emitWithAck('chat:end', {});
+      if (answer.ok) endedHere();
+      else state.endError = answer.error.message;
+    } catch {
+      state.endError = 'No answer from the chat service. Try again.';
+    } finally {
+      state.ending = false;
+    }
+  }
+
+  function endedHere() {
+    state.phase = 'ended';
+    setAgentTyping(false);
+    typing.stop();
+  }
+
   /** After a chat ended: forget it and show the start form again. */
   function startOver() {
     stop();
@@ -280,6 +308,8 @@ export function createVisitorChat({ storage = sessionStorage, fetch: fetchFn = (
       fieldErrors: {},
       formError: null,
       notice,
+      ending: false,
+      endError: null,
     } satisfies VisitorChatState);
   }
 
@@ -293,7 +323,7 @@ export function createVisitorChat({ storage = sessionStorage, fetch: fetchFn = (
     socket = null;
   }
 
-  return { state: readonly(state), resume, start, draftChanged, send, retry, discard, startOver, stop };
+  return { state: readonly(state), resume, start, draftChanged, send, retry, discard, end, startOver, stop };
 }
 
 export type VisitorChat = ReturnType<typeof createVisitorChat>;
