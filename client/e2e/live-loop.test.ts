@@ -226,7 +226,12 @@ describe('the live loop in a browser', () => {
     await agent.getByTestId('interaction-title').getByText('Chat with Walt Visitor').waitFor();
     await visitor.getByTestId('chat-status').getByText('You are chatting with Erin Agent').waitFor();
 
+    // Asked twice: the first click only asks.
     await visitor.getByRole('button', { name: 'End chat' }).click();
+    await visitor.getByRole('button', { name: 'Keep chatting' }).click();
+    expect(await visitor.getByTestId('chat-status').innerText()).toBe('You are chatting with Erin Agent');
+    await visitor.getByRole('button', { name: 'End chat' }).click();
+    await visitor.getByRole('button', { name: 'Yes, end it' }).click();
     await visitor.getByTestId('chat-status').getByText('Chat ended').waitFor();
     await agent.getByTestId('interaction-state').getByText('Ended: wrap up').waitFor();
     await agent.getByLabel('Disposition').selectOption({ label: 'Information only' });
