@@ -35,7 +35,7 @@ import type { ActionRespondRequest, RankedAction } from '../../shared/nba';
 import { LiveTranscript } from './live-transcript';
 import { UtteranceWriter } from './utterance-writer';
 import { AgentPresence } from './presence';
-import { VisitorPresence } from './visitor-presence';
+import { ConnectionGrace } from './connection-grace';
 import { OpenInteractions } from './open-interactions';
 import { findInteraction, findInteractionByExternalId, findInteractionsIn, insertInteraction, updateInteraction, type InteractionChanges, type InteractionRecord } from './interaction-rows';
 
@@ -129,7 +129,12 @@ export class InteractionService {
   private readonly db: Database;
   private readonly notifier: LiveNotifier;
   private readonly presence: AgentPresence;
-  private readonly visitors: VisitorPresence;
+  /**
+   * The visitors of web chats: one who has had no connection for the grace period has left (closed
+   * the tab, or lost the network for good), and the chat ends, so it neither waits in the queue for
+   * an agent to greet no one nor holds an agent who talks to an empty page.
+   */
+  private readonly visitors: ConnectionGrace;
   /** Waiting interactions per queue, oldest first. */
   private readonly waiting = new Map<string, string[]>();
   /** The waiting ones that are chats: only a chat visitor is told their place in the queue. */
@@ -161,7 +166,9 @@ export class InteractionService {
     this.presence = new AgentPresence(options.presenceGraceMs, (agentId) => {
       this.agentWentOffline(agentId).catch((error: unknown) => options.logger.error({ err: error, agentId }, 'could not re-queue'));
     });
-    this.visitors = new VisitorPresence(options.presenceGraceMs, (interactionId) => {
+    this.visitors = new ConnectionGrace(options.presenceGraceMs, (interactionId) => {
+      // A chat that ended before its visitor went has nothing left to end.
+      if (!this.open.get(interactionId)) return;
       this.endInteraction(interactionId, 'visitor_left').catch((error: unknown) => options.logger.error({ err: error, interactionId }, 'could not end a chat its visitor left'));
     });
   }
@@ -269,7 +276,8 @@ export class InteractionService {
     this.publish(storedEvent(queuedEvent, queued));
     if (agentId) {
       this.publish(stored.assigned);
-      await this.sendScreenPop(row, agentId, agent?.name ?? null, stored.assigned);
+      // The assignment was stored with the interaction: a page read now holds it already.
+      await this.sendScreenPop(row, agentId, agent?.name ?? null, null, this.screenPopContext(row));
     } else {
       this.enqueue(queue.key, id, { channel: input.channel });
       await this.route(queue.key);
@@ -277,7 +285,7 @@ export class InteractionService {
     return { interaction: toInteraction(row), created: true };
   }
 
-  /** A chat from Cue's chat widget: its visitor has the grace period to connect, and leaving ends it (see VisitorPresence). */
+  /** A chat from Cue's chat widget: its visitor has the grace period to connect, and leaving ends it (see `visitors`). */
   async startWebChat(input: Pick<StartInteraction, 'queue' | 'from' | 'name'>): Promise<Interaction> {
     const { interaction } = await this.startInteraction({ ...input, externalId: `${WEB_CHAT_PREFIX}${randomUUID()}`, channel: 'chat' });
     this.visitors.expect(interaction.id);
@@ -780,16 +788,20 @@ export class InteractionService {
     await this.sendScreenPop(row, agentId, agent?.name ?? null, assigned, context);
   }
 
-  /** `assigned`: the assignment as stored, put on top of the pop's timeline (the newest event). */
+  /**
+   * `assigned`: the assignment as stored, put on top of the pop's timeline (the newest event)
+   * when `context` was read while it was being stored. That read may or may not have seen the
+   * commit, so the event is put there once either way.
+   */
   private async sendScreenPop(
     row: InteractionRecord,
     agentId: string,
     agentName: string | null,
     assigned: TimelineEvent | null,
-    context = this.screenPopContext(row, SCREEN_POP_TIMELINE_PAGE - 1),
+    context: ReturnType<InteractionService['screenPopContext']>,
   ): Promise<void> {
     const pop = await this.screenPop(row, context);
-    if (assigned) pop.timeline.events.unshift(assigned);
+    if (assigned) pop.timeline.events = [assigned, ...pop.timeline.events.filter((event) => event.id !== assigned.id)];
     this.notifier.interactionAssigned(agentId, pop);
     // Only a chat visitor is told who answers; a caller hears it.
     if (row.channel === 'chat') this.notifier.queuePosition(row.id, null, agentName);

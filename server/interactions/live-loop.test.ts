@@ -234,6 +234,18 @@ describe('the live loop', () => {
     expect(pop.transcript.map((u) => u.text)).toEqual(['I was in the middle of explaining.']);
   });
 
+  it('routes nothing to an available agent whose connection is gone, even within the grace period', async () => {
+    // Ann has been idle longest, so she would be first; but nobody is there to take the call.
+    const ann = await goAvailable(agentToken);
+    const bob = await goAvailable(secondAgentToken);
+    ann.socket.disconnect();
+    await startCall('+1 646 555 0109');
+    await eventually(() => bob.pops.length === 1);
+    // Bob's at once, not Ann's first and Bob's once her grace period ran out.
+    const assignments = bob.pops[0]!.timeline.events.filter((e) => e.type === 'interaction.assigned').map((e) => e.summary);
+    expect(assignments).toEqual(['Routed to Bob Agent']);
+  });
+
   /** Ann on a call from `phone`, its first turn received: where the reconnect tests start. */
   async function onACallWithOneTurn(phone: string) {
     const { socket: ann, pops } = await goAvailable(agentToken);
@@ -459,6 +471,9 @@ describe('live chat', () => {
     expect(pop.interaction).toMatchObject({ id: interactionId, channel: 'chat' });
     expect(pop.customer.name).toBe('Vera Visitor');
     expect(pop.transcript.map((u) => u.text)).toEqual(['Hello? Anyone there?']);
+    // Routed from the queue, the pop's timeline was read while the assignment was stored: it is on top once.
+    expect(pop.timeline.events.filter((e) => e.type === 'interaction.assigned').map((e) => e.summary)).toEqual(['Routed to Ann Agent']);
+    expect(pop.timeline.events[0]!.type).toBe('interaction.assigned');
     await eventually(() => queueStates.length === 2);
     expect(queueStates[1]).toEqual({ position: null, agentName: 'Ann Agent' });
 

@@ -1,13 +1,12 @@
 import type { AgentStatus } from '../../shared/interactions';
+import { ConnectionGrace } from './connection-grace';
 
 interface AgentPresenceEntry {
   status: AgentStatus;
-  sockets: number;
   /** The queues this agent takes work from. */
   queues: string[];
   /** When the agent last became free; routing picks the longest idle. */
   idleSince: number;
-  offlineTimer?: NodeJS.Timeout;
 }
 
 /**
@@ -17,49 +16,35 @@ interface AgentPresenceEntry {
  */
 export class AgentPresence {
   private readonly agents = new Map<string, AgentPresenceEntry>();
-  private stopped = false;
+  private readonly connections: ConnectionGrace;
 
-  constructor(
-    private readonly graceMs: number,
-    private readonly onOffline: (agentId: string) => void,
-  ) {}
+  constructor(graceMs: number, onOffline: (agentId: string) => void) {
+    this.connections = new ConnectionGrace(graceMs, (agentId) => {
+      const entry = this.agents.get(agentId);
+      if (!entry) return;
+      entry.status = 'offline';
+      onOffline(agentId);
+    });
+  }
 
   connected(agentId: string, queues: string[]): AgentStatus {
-    const entry = this.agents.get(agentId) ?? { status: 'away' as AgentStatus, sockets: 0, queues, idleSince: Date.now() };
+    const entry = this.agents.get(agentId) ?? { status: 'away' as AgentStatus, queues, idleSince: Date.now() };
     entry.queues = queues;
-    clearTimeout(entry.offlineTimer);
-    entry.offlineTimer = undefined;
-    entry.sockets += 1;
     if (entry.status === 'offline') entry.status = 'away';
     this.agents.set(agentId, entry);
+    this.connections.connected(agentId);
     return entry.status;
   }
 
   disconnected(agentId: string): void {
-    const entry = this.agents.get(agentId);
-    if (!entry) return;
-    entry.sockets = Math.max(0, entry.sockets - 1);
-    if (entry.sockets === 0) this.startGrace(agentId, entry);
+    this.connections.disconnected(agentId);
   }
 
   /** For agents known to hold work but not connected (after a restart): give them the grace period to come back. */
   expectReconnect(agentId: string, status: AgentStatus): void {
     if (this.agents.has(agentId)) return;
-    const entry: AgentPresenceEntry = { status, sockets: 0, queues: [], idleSince: Date.now() };
-    this.agents.set(agentId, entry);
-    this.startGrace(agentId, entry);
-  }
-
-  private startGrace(agentId: string, entry: AgentPresenceEntry): void {
-    clearTimeout(entry.offlineTimer);
-    if (this.stopped) return;
-    entry.offlineTimer = setTimeout(() => {
-      entry.offlineTimer = undefined;
-      if (entry.sockets > 0) return;
-      entry.status = 'offline';
-      this.onOffline(agentId);
-    }, this.graceMs);
-    entry.offlineTimer.unref();
+    this.agents.set(agentId, { status, queues: [], idleSince: Date.now() });
+    this.connections.expect(agentId);
   }
 
   status(agentId: string): AgentStatus {
@@ -81,7 +66,7 @@ export class AgentPresence {
     // this runs on every start and every routing decision (measured: 4.6% of all the bytes the
     // server allocated at 50 calls a second with 500 agents).
     this.agents.forEach((entry, agentId) => {
-      if (entry.status !== 'available' || entry.sockets === 0 || !entry.queues.includes(queue)) return;
+      if (entry.status !== 'available' || !entry.queues.includes(queue) || !this.connections.isConnected(agentId)) return;
       if (!best || entry.idleSince < best.idleSince) {
         best = entry;
         bestId = agentId;
@@ -91,7 +76,6 @@ export class AgentPresence {
   }
 
   stop(): void {
-    this.stopped = true;
-    for (const entry of this.agents.values()) clearTimeout(entry.offlineTimer);
+    this.connections.stop();
   }
 }

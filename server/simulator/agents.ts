@@ -444,10 +444,7 @@ class SimulatedAgent {
   private scheduleWrapup(held: HeldInteraction): void {
     if (held.wrappingUp) return;
     held.wrappingUp = true;
-    this.timers.cancel(held.replyTimer);
-    this.timers.cancel(held.acceptTimer);
-    this.timers.cancel(held.stuckTimer);
-    this.timers.cancel(held.offerTimer);
+    this.cancelTimers(held);
     // One clientRequestId for every attempt: a retry after a lost ack must not file a second outcome.
     const clientRequestId = randomUUID();
     this.timers.after(this.pool.delay(this.pool.options.wrapupDelayMs), 'wrap-up', async () => {
@@ -503,11 +500,12 @@ class SimulatedAgent {
     else this.timers.after(1_000, 'wrap-up', () => this.wrapUp(held, clientRequestId, attempt + 1));
   }
 
+  private cancelTimers(held: HeldInteraction): void {
+    for (const timer of [held.replyTimer, held.acceptTimer, held.stuckTimer, held.offerTimer]) this.timers.cancel(timer);
+  }
+
   private release(held: HeldInteraction): void {
-    this.timers.cancel(held.replyTimer);
-    this.timers.cancel(held.acceptTimer);
-    this.timers.cancel(held.stuckTimer);
-    this.timers.cancel(held.offerTimer);
+    this.cancelTimers(held);
     this.held.delete(held.id);
     this.pool.released(held.id, this);
     // As the console does when the next pop replaces this one: the customer's timeline stops following this agent.
