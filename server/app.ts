@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import path from 'node:path';
 import { Server } from 'socket.io';
+import { AggregatorRegistry } from 'prom-client';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Config } from './config';
@@ -11,10 +12,11 @@ import { authRoutes } from './http/auth-routes';
 import { customersRoutes } from './http/customers-routes';
 import { AppError } from './errors';
 import { errorHandler } from './http/errors';
-import { eventsRoutes } from './http/events-routes';
 import { Metrics } from './http/metrics';
 import { requestLog } from './http/request-log';
-import { interactionsRoutes } from './http/interactions-routes';
+import { chatRoutes } from './http/chat-routes';
+import { domainCalls, IntegrationGateway } from './http/integration-gateway';
+import { holdIdleConnections } from './http/keep-alive';
 import { actionsRoutes } from './http/actions-routes';
 import { NextBestActions } from './nba/next-best-actions';
 import { retentionRoutes } from './http/retention-routes';
@@ -41,12 +43,13 @@ export const DEFAULT_CLIENT_DIR = path.resolve(import.meta.dirname, '../dist/cli
 
 interface LiveDeps {
   interactions: InteractionService;
+  gateway: IntegrationGateway;
   notifier: LiveNotifier;
   churnModel: ChurnModel;
   nba: NextBestActions;
 }
 
-function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: HttpAppDeps, { interactions, notifier, churnModel, nba }: LiveDeps): Express {
+function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: HttpAppDeps, { interactions, gateway, notifier, churnModel, nba }: LiveDeps): Express {
   const app = express();
   const metrics = new Metrics();
   app.disable('x-powered-by');
@@ -61,21 +64,24 @@ function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: H
   app.get('/readyz', async (_req, res) => {
     try {
       await db.sequelize.query('SELECT 1');
+      if (!gateway.up) {
+        res.status(503).json({ status: 'integration API down' });
+        return;
+      }
       res.json({ status: 'ready' });
     } catch (error) {
       logger.warn({ err: error }, 'database not reachable');
       res.status(503).json({ status: 'database unavailable' });
     }
   });
+  // One page for the whole server: this thread's metrics and the integration API thread's, merged by prom-client.
   app.get('/metrics', async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+    const merged = AggregatorRegistry.aggregate([await metrics.registry.getMetricsAsJSON(), await gateway.metrics()]);
+    res.type(merged.contentType).send(await merged.metrics());
   });
 
   const api = express.Router();
-  // First: the live loop's calls are most of the API's requests (550 a second at 50 calls a
-  // second), and every router a request passes through on its way costs it allocations.
-  api.use(interactionsRoutes(config, interactions));
-  api.use(eventsRoutes(config, db, metrics));
+  api.use(chatRoutes(config, interactions));
   api.use(authRoutes(config, db));
   api.use(customersRoutes(config, db));
   api.use(actionsRoutes(config, db, nba));
@@ -101,6 +107,8 @@ export interface Application {
   app: Express;
   io: AgentServer;
   interactions: InteractionService;
+  /** The integration API, on its own port. */
+  gateway: IntegrationGateway;
   close(): Promise<void>;
 }
 
@@ -114,22 +122,14 @@ export interface Application {
 const RECOVERY_WINDOW_MS = 30 * 1000;
 
 /**
- * How long an idle keep-alive connection is held open. Telephony platforms and proxies reuse
- * their connections; with Node's default of 5 s the server closes one just as a client sends on
- * it, and that request fails with a reset (the benchmark saw it at 25 calls a second). Longer
- * than the 60 s idle timeout load balancers commonly use, so they close first.
- */
-const KEEP_ALIVE_MS = 65_000;
-
-/**
- * Builds Cue on an HTTP server: the REST API, the console's Socket.IO namespace and the chat
- * widget's. `main.ts` only listens; tests start it on port 0.
+ * Builds Cue on an HTTP server: the console's REST API, its Socket.IO namespace and the chat
+ * widget's; and starts the integration API, listening on its own port. `main.ts` only listens
+ * on the first; tests start both on port 0.
  */
 export async function createApplication(httpServer: HttpServer, deps: HttpAppDeps): Promise<Application> {
   const { config, db, logger } = deps;
-  httpServer.keepAliveTimeout = KEEP_ALIVE_MS;
-  // Node requires the headers timeout to be longer than the keep-alive timeout.
-  httpServer.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  const gateway = new IntegrationGateway(config, logger);
+  holdIdleConnections(httpServer);
   const io: AgentServer = new Server(httpServer, {
     connectionStateRecovery: { maxDisconnectionDuration: RECOVERY_WINDOW_MS, skipMiddlewares: false },
     // Recovery that also delivers what was broadcast while a returning socket was being authorised.
@@ -159,8 +159,13 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
   registerAgentHandlers(io, { db, logger, jwtSecret: config.jwtSecret, interactions, visitors });
   registerVisitorHandlers(visitors, { logger, jwtSecret: config.jwtSecret, interactions, agents: io });
   await interactions.start();
+  await gateway.listen(domainCalls(db, interactions)).catch(async (error: unknown) => {
+    interactions.stop();
+    await analyser.close();
+    throw error;
+  });
 
-  const app = createHttpApp(deps, { interactions, notifier, churnModel, nba });
+  const app = createHttpApp(deps, { interactions, gateway, notifier, churnModel, nba });
   // Socket.IO answers its own path (long-polling); express must not answer it a second time.
   httpServer.on('request', (req, res) => {
     if (!req.url?.startsWith('/socket.io/')) app(req, res);
@@ -169,7 +174,9 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
     app,
     io,
     interactions,
+    gateway,
     async close() {
+      await gateway.close();
       interactions.stop();
       await io.close();
       await analyser.close();

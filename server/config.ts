@@ -15,6 +15,8 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  INTEGRATION_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  INTEGRATION_HOST: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z
     .string()
@@ -53,6 +55,9 @@ export interface Config {
   env: 'development' | 'production' | 'test';
   port: number;
   host: string;
+  /** Where the signed integration API listens: a port of its own, served by a thread of its own. */
+  integrationPort: number;
+  integrationHost: string;
   dataDir: string;
   databaseUrl: string;
   redisUrl: string | undefined;
@@ -98,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  if (e.INTEGRATION_PORT !== 0 && e.INTEGRATION_PORT === e.PORT) throw new ConfigError('Invalid configuration:\n  INTEGRATION_PORT must differ from PORT');
   if (e.RISK_MEDIUM >= e.RISK_HIGH) throw new ConfigError('Invalid configuration:\n  RISK_MEDIUM must be below RISK_HIGH');
   if (e.NODE_ENV === 'production' && (!e.JWT_SECRET || !e.WEBHOOK_SECRET)) {
     throw new ConfigError('Invalid configuration:\n  JWT_SECRET and WEBHOOK_SECRET must be set when NODE_ENV=production');
@@ -110,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
+    integrationPort: e.INTEGRATION_PORT,
+    integrationHost: e.INTEGRATION_HOST ?? e.HOST,
     dataDir,
     databaseUrl: e.DATABASE_URL ?? `sqlite:${path.join(dataDir, 'cue.sqlite')}`,
     redisUrl: e.REDIS_URL,

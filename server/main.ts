@@ -17,11 +17,13 @@ const demoLogins = config.demo ? await prepareDemo(db, config, logger) : null;
 const server = createServer();
 const application = await createApplication(server, { config, db, logger });
 await new Promise<void>((resolve) => server.listen(config.port, config.host, resolve));
-logger.info({ port: config.port, database: db.dialect, demo: config.demo }, 'Cue is listening');
 const { port } = server.address() as AddressInfo;
-const simulator = config.demo ? await startDemoTraffic(db, config, logger, port) : null;
+const integrationPort = application.gateway.port;
+logger.info({ port, integrationPort, database: db.dialect, demo: config.demo }, 'Cue is listening');
+const simulator = config.demo ? await startDemoTraffic(db, config, logger, { port, integrationPort }) : null;
 
 process.stdout.write(`\nCue console: http://localhost:${port}   chat widget: http://localhost:${port}/chat.html\n`);
+process.stdout.write(`Integration API: http://localhost:${integrationPort}/api/v1\n`);
 if (demoLogins) process.stdout.write(`Demo logins (email, password):\n${demoLogins}\n`);
 process.stdout.write(`Integration API secret: ${config.webhookSecrets[0] === process.env.WEBHOOK_SECRET ? 'WEBHOOK_SECRET' : `${config.dataDir}/secrets.json`}\n\n`);
 

@@ -72,7 +72,7 @@ describe('the console connection', () => {
 
     await agentStatus.choose('available');
     expect(agentStatus.status).toBe('available');
-    const started = await postSigned(`${server.url}/api/v1/interactions`, {
+    const started = await postSigned(`${server.integrationUrl}/api/v1/interactions`, {
       externalId: 'call-resync-1',
       channel: 'voice',
       queue: 'support',
@@ -89,7 +89,7 @@ describe('the console connection', () => {
     expect(live.interaction?.state).toBe('active');
 
     const say = (seq: number) =>
-      postSigned(`${server.url}/api/v1/interactions/${interactionId}/utterances`, { speaker: 'customer', text: `turn ${seq}`, seq });
+      postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/utterances`, { speaker: 'customer', text: `turn ${seq}`, seq });
     await say(1);
     await until(() => live.lastSeq === 1, 'the first turn');
 
@@ -109,7 +109,7 @@ describe('the console connection', () => {
     expect(live.transcript.map((u) => u.seq)).toEqual([1, 2, 3, 4]);
 
     // The customer's room was joined again: the call's end reaches the timeline live.
-    await postSigned(`${server.url}/api/v1/interactions/${interactionId}/end`, {});
+    await postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/end`, {});
     await until(() => timeline.pendingLive.some((e: TimelineEvent) => e.type === 'interaction.wrap_up'), 'the wrap-up marker on the timeline');
     await until(() => live.interaction?.state === 'wrap_up', 'the call to end');
     releaseCustomer();

@@ -115,7 +115,7 @@ describe('the live loop in a browser', () => {
     await agent.getByTestId('connection-status').getByText('Live').waitFor();
     await choose('Available');
 
-    const started = await postSigned(`${server.url}/api/v1/interactions`, {
+    const started = await postSigned(`${server.integrationUrl}/api/v1/interactions`, {
       externalId: 'pbx-call-0001',
       channel: 'voice',
       queue: 'support',
@@ -134,7 +134,7 @@ describe('the live loop in a browser', () => {
     await agent.getByTestId('interaction-state').getByText('In progress').waitFor();
 
     const say = (seq: number, speaker: 'customer' | 'agent', text: string) =>
-      postSigned(`${server.url}/api/v1/interactions/${interactionId}/utterances`, { speaker, text, seq });
+      postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/utterances`, { speaker, text, seq });
     expect((await say(1, 'customer', 'My internet keeps dropping and I am sick of it, this is terrible.')).status).toBe(201);
     const firstTurn = agent.getByTestId('transcript-turn').filter({ hasText: 'My internet keeps dropping' });
     await firstTurn.waitFor();
@@ -144,7 +144,7 @@ describe('the live loop in a browser', () => {
     await expect.poll(() => agent.getByTestId('transcript-turn').count(), WAIT).toBe(3);
     expect(await agent.getByTestId('sentiment-line').getAttribute('aria-label')).toMatch(/over 2 turns/);
 
-    await postSigned(`${server.url}/api/v1/interactions/${interactionId}/end`, {});
+    await postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/end`, {});
     await agent.getByTestId('interaction-state').getByText('Ended: wrap up').waitFor();
     await agent.getByLabel('Disposition').selectOption({ label: 'Resolved' });
     await agent.getByLabel('Notes').fill('Line reset; outage credit applied.');

@@ -102,7 +102,7 @@ describe('next-best-actions in the agent console', () => {
     await agent.locator('label', { hasText: 'Available' }).click();
     await expect.poll(() => agent.getByRole('radio', { name: 'Available' }).isChecked(), WAIT).toBe(true);
 
-    const started = await postSigned(`${server.url}/api/v1/interactions`, {
+    const started = await postSigned(`${server.integrationUrl}/api/v1/interactions`, {
       externalId: 'pbx-call-nba-1',
       channel: 'voice',
       queue: 'support',
@@ -148,7 +148,7 @@ describe('next-best-actions in the agent console', () => {
     // The caller says they are leaving: the list re-ranks, but not under the agent's pointer.
     const beforeCancel = await shownKeys();
     await cards().first().hover();
-    const said = await postSigned(`${server.url}/api/v1/interactions/${interactionId}/utterances`, {
+    const said = await postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/utterances`, {
       speaker: 'customer',
       text: 'Honestly, I want to cancel my service. Verizon offered me a better deal.',
       seq: 1,

@@ -91,13 +91,13 @@ describe('the retention desk in a browser', () => {
       await page.getByRole('heading', { name: 'Defection moments, live' }).waitFor();
     }
 
-    const started = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'pbx-ret-1', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '(415) 555-0170' } });
+    const started = await postSigned(`${server.integrationUrl}/api/v1/interactions`, { externalId: 'pbx-ret-1', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '(415) 555-0170' } });
     const { interactionId } = (await started.json()) as { interactionId: string };
     await agent.getByTestId('interaction-title').getByText('Call from Mo Month').waitFor();
     await agent.keyboard.press('a');
     await agent.getByTestId('interaction-state').getByText('In progress').waitFor();
     const say = (seq: number, speaker: 'customer' | 'agent', text: string) =>
-      postSigned(`${server.url}/api/v1/interactions/${interactionId}/utterances`, { speaker, text, seq });
+      postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/utterances`, { speaker, text, seq });
     await say(1, 'customer', 'Honestly, I want to cancel my service. Verizon offered me a better deal.');
     await say(2, 'agent', 'I understand, let me see what I can do.');
 
@@ -116,7 +116,7 @@ describe('the retention desk in a browser', () => {
     await say(3, 'customer', 'So what can you offer me?');
     await retention.getByTestId('transcript-turn').filter({ hasText: 'So what can you offer me?' }).waitFor();
 
-    await postSigned(`${server.url}/api/v1/interactions/${interactionId}/end`, {});
+    await postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/end`, {});
     await supervisor.getByTestId('moment-ended').getByText('Call ended · taken over by Rita Retention').waitFor();
     await retention.getByTestId('retention-outcome').waitFor();
     await retention.getByLabel('Disposition').selectOption({ label: 'Retention: customer saved' });

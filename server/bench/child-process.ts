@@ -32,10 +32,12 @@ export interface ServerReport {
 }
 
 type ParentMessage = { type: 'measure-start' } | { type: 'report' } | { type: 'stop' };
-type ChildMessage = { type: 'ready'; port: number } | { type: 'report'; report: ServerReport } | { type: 'failed'; message: string };
+type ChildMessage = { type: 'ready'; port: number; integrationPort: number } | { type: 'report'; report: ServerReport } | { type: 'failed'; message: string };
 
 export interface RunningServer {
   port: number;
+  /** Where the signed calls go: Cue's integration API has a port of its own, the floor answers them on `port`. */
+  integrationPort: number;
   diagnostics?: { reset(): void; report(): Diagnostics };
   close(): Promise<void>;
 }
@@ -97,7 +99,7 @@ export function serveAsBenchChild(start: () => Promise<RunningServer>): void {
   start()
     .then((running) => {
       server = running;
-      send({ type: 'ready', port: running.port });
+      send({ type: 'ready', port: running.port, integrationPort: running.integrationPort });
     })
     .catch((error: unknown) => {
       send({ type: 'failed', message: error instanceof Error ? (error.stack ?? error.message) : String(error) });
@@ -107,6 +109,7 @@ export function serveAsBenchChild(start: () => Promise<RunningServer>): void {
 
 export interface BenchChild {
   port: number;
+  integrationPort: number;
   measureStart(): void;
   report(): Promise<ServerReport>;
   stop(): Promise<void>;
@@ -147,9 +150,10 @@ export async function forkBenchChild(file: string, env: Record<string, string>, 
       child.on('exit', onExit);
     });
 
-  const { port } = await nextMessage('ready', READY_TIMEOUT_MS);
+  const { port, integrationPort } = await nextMessage('ready', READY_TIMEOUT_MS);
   return {
     port,
+    integrationPort,
     measureStart: () => child.send({ type: 'measure-start' } satisfies ParentMessage),
     async report() {
       // Generous: an overloaded server may still be working through its backlog when asked.

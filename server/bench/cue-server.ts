@@ -28,6 +28,7 @@ serveAsBenchChild(async () => {
   await once(server, 'listening');
   return {
     port: (server.address() as AddressInfo).port,
+    integrationPort: application.gateway.port,
     diagnostics,
     async close() {
       await application.close();

@@ -132,6 +132,7 @@ serveAsBenchChild(async () => {
   await once(server, 'listening');
   return {
     port: (server.address() as AddressInfo).port,
+    integrationPort: (server.address() as AddressInfo).port,
     async close() {
       await io.close();
       server.closeAllConnections();

@@ -12,6 +12,8 @@ import { latencyHistogram, recordMs, summarise, type LatencyHistogram, type Late
 export interface LoadOptions {
   /** Always http://127.0.0.1:<port>: the benchmark never sends load anywhere else. */
   baseUrl: string;
+  /** Where the signed calls go (http://127.0.0.1:<port> too). */
+  integrationUrl: string;
   webhookSecret: string;
   logins: readonly AgentLogin[];
   startsPerSecond: number;
@@ -84,7 +86,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   // The agents' own retries and ack timeouts are counted, not logged one by one: an overloaded
   // server would otherwise bury the figures under thousands of identical warnings.
   const timers = new TimerSet(logger.child({}, { level: 'error' }));
-  const http = new CueHttpClient({ baseUrl: options.baseUrl, webhookSecret: options.webhookSecret, maxSockets: 1024, timeoutMs: 60_000 });
+  const http = new CueHttpClient({ baseUrl: options.baseUrl, maxSockets: 1024, timeoutMs: 60_000 });
+  const platform = new CueHttpClient({ baseUrl: options.integrationUrl, webhookSecret: options.webhookSecret, maxSockets: 1024, timeoutMs: 60_000 });
   const faker = new Faker({ locale: en });
   faker.seed(options.seed);
 
@@ -170,7 +173,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const sendUtterance = (interactionId: string, seq: number, text: string) => {
     const key = `${interactionId}:${seq}`;
     let sentAt = 0;
-    http
+    platform
       .postSigned(`/api/v1/interactions/${interactionId}/utterances`, { speaker: 'customer', text, seq }, {
         onSend: () => {
           sentAt = performance.now();
@@ -197,7 +200,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       sentWhileAllBusy.add(externalId);
     }
     let sentAt = 0;
-    http
+    platform
       .postSigned(
         '/api/v1/interactions',
         { externalId, channel: 'voice', queue: 'support', from: { kind: 'phone', value: faker.helpers.arrayElement(options.phones) } },
@@ -224,7 +227,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         counts.endsPending += 1;
         timers.after(sentAt + interactionMs - performance.now(), 'end', async () => {
           try {
-            const ended = await http.postSigned(`/api/v1/interactions/${interactionId}/end`, {});
+            const ended = await platform.postSigned(`/api/v1/interactions/${interactionId}/end`, {});
             if (ended.status !== 200) logger.warn({ status: ended.status }, 'bench: end refused');
           } finally {
             counts.endsPending -= 1;
@@ -270,6 +273,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   timers.stop();
   pool.stop();
   http.close();
+  platform.close();
   const failures = timers.failures;
 
   return {

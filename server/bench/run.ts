@@ -119,6 +119,9 @@ async function main(): Promise<void> {
       DEMO: 'false',
       LOG_LEVEL: 'warn',
       AFTER_CALL_WORK_SECONDS: '0',
+      // Any free port: a Cue already running here (npm start) has 3001.
+      INTEGRATION_PORT: '0',
+      INTEGRATION_HOST: '127.0.0.1',
       ...(flags.diagnose ? { BENCH_DIAGNOSE: '1' } : {}),
     }, { logins, phones, lines, webhookSecret, seedHistory: true });
 
@@ -186,10 +189,10 @@ const HISTORY_TYPES = [
 ] as const;
 
 /** Every caller gets a history, so a screen pop reads a real timeline page, not an empty one. */
-async function seedHistory(baseUrl: string, webhookSecret: string, phones: readonly string[]): Promise<void> {
+async function seedHistory(integrationUrl: string, webhookSecret: string, phones: readonly string[]): Promise<void> {
   if (flags.history === 0) return;
   const started = performance.now();
-  const http = new CueHttpClient({ baseUrl, webhookSecret, timeoutMs: 120_000 });
+  const http = new CueHttpClient({ baseUrl: integrationUrl, webhookSecret, timeoutMs: 120_000 });
   const now = Date.now();
   const events = phones.flatMap((phone, c) =>
     Array.from({ length: flags.history }, (_, e) => {
@@ -234,11 +237,13 @@ async function runPhase(name: string, file: string, env: Record<string, string>,
   const child = await forkBenchChild(file, env, execArgv);
   try {
     const baseUrl = `http://127.0.0.1:${child.port}`;
-    if (inputs.seedHistory) await seedHistory(baseUrl, inputs.webhookSecret, inputs.phones);
+    const integrationUrl = `http://127.0.0.1:${child.integrationPort}`;
+    if (inputs.seedHistory) await seedHistory(integrationUrl, inputs.webhookSecret, inputs.phones);
     logger.info({ phase: name }, 'bench: connecting agents');
     let machine: (() => MachineCpu) | undefined;
     const load = await runLoad({
       baseUrl,
+      integrationUrl,
       webhookSecret: inputs.webhookSecret,
       logins: inputs.logins,
       startsPerSecond: flags.rate,

@@ -20,7 +20,7 @@ export async function prepareDemo(db: Database, config: Config, logger: Logger):
  * Starts the demo traffic once the server listens: simulated agents (created here on first
  * use) answer calls and chats from seeded customers, all through the public API.
  */
-export async function startDemoTraffic(db: Database, config: Config, logger: Logger, port: number): Promise<Simulator | null> {
+export async function startDemoTraffic(db: Database, config: Config, logger: Logger, ports: { port: number; integrationPort: number }): Promise<Simulator | null> {
   if (config.simulatorAgents === 0 || config.simulatorRatePerMinute === 0) return null;
   // Derived from this installation's own secret: nobody can sign in as a simulated agent from outside.
   const password = createHmac('sha256', config.jwtSecret).update('simulated-agents').digest('hex');
@@ -37,7 +37,8 @@ export async function startDemoTraffic(db: Database, config: Config, logger: Log
     return { kind: 'phone', value: identity.value, ...(name ? { name } : {}) };
   });
   return startSimulator({
-    baseUrl: `http://127.0.0.1:${port}`,
+    baseUrl: `http://127.0.0.1:${ports.port}`,
+    integrationUrl: `http://127.0.0.1:${ports.integrationPort}`,
     webhookSecret: config.webhookSecrets[0]!,
     agents: accounts.map(({ email, password }) => ({ email, password })),
     ratePerMinute: config.simulatorRatePerMinute,

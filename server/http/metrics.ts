@@ -21,8 +21,9 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor() {
-    collectDefaultMetrics({ register: this.registry });
+  /** `processMetrics`: Node's default metrics (CPU, memory, event loop); once per process, so the gateway thread's registry has none. */
+  constructor({ processMetrics = true }: { processMetrics?: boolean } = {}) {
+    if (processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
   countIngested(statuses: IngestStatus[]): void {

@@ -161,7 +161,7 @@ describe('a chat visitor who is gone longer than the grace period has left', () 
 
   it('leaves chats from a chat platform alone: their visitors are not Cue’s to see', async () => {
     await startServer();
-    const res = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'platform-chat-1', channel: 'chat', queue: 'chat', from: { kind: 'email', value: 'pia@example.com' } });
+    const res = await postSigned(`${server.integrationUrl}/api/v1/interactions`, { externalId: 'platform-chat-1', channel: 'chat', queue: 'chat', from: { kind: 'email', value: 'pia@example.com' } });
     const { interactionId } = (await res.json()) as { interactionId: string };
     await pastTheGracePeriod();
     expect(await stateOf(interactionId)).toBe('queued');

@@ -50,7 +50,7 @@ async function goAvailable(token: string): Promise<{ socket: AgentClient; pops: 
 
 async function startCall(phone = '+1 212 736 5000', queue = 'support') {
   callCounter += 1;
-  const res = await postSigned(`${server.url}/api/v1/interactions`, {
+  const res = await postSigned(`${server.integrationUrl}/api/v1/interactions`, {
     externalId: `call-${callCounter}-${Date.now()}`,
     channel: 'voice',
     queue,
@@ -66,8 +66,8 @@ async function endAndWrapUp(socket: AgentClient, interactionId: string) {
   expect(await emit(socket, 'interaction:wrapup', { interactionId, disposition: 'resolved', clientRequestId: `wrap-${interactionId}` })).toMatchObject({ ok: true });
 }
 
-const say = (interactionId: string, body: object) => postSigned(`${server.url}/api/v1/interactions/${interactionId}/utterances`, body);
-const end = (interactionId: string) => postSigned(`${server.url}/api/v1/interactions/${interactionId}/end`, {});
+const say = (interactionId: string, body: object) => postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/utterances`, body);
+const end = (interactionId: string) => postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/end`, {});
 
 describe('the live loop', () => {
   it('refuses sockets without a valid token or from a foreign origin', async () => {
@@ -342,7 +342,7 @@ describe('the live loop', () => {
 
   it('starts an interaction once when the platform retries the same externalId', async () => {
     const body = { externalId: 'retried-call', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0109' } };
-    const answers = await Promise.all([1, 2, 3].map(() => postSigned(`${server.url}/api/v1/interactions`, body)));
+    const answers = await Promise.all([1, 2, 3].map(() => postSigned(`${server.integrationUrl}/api/v1/interactions`, body)));
     const ids = await Promise.all(answers.map(async (res) => ((await res.json()) as { interactionId: string }).interactionId));
     expect(new Set(ids).size).toBe(1);
     expect(answers.map((res) => res.status).sort()).toEqual([200, 200, 201]);
@@ -374,7 +374,7 @@ describe('the live loop', () => {
   it('gives the agent back when a retried start turns out to be a call already handled', async () => {
     const { socket: agent, pops } = await goAvailable(agentToken);
     const body = { externalId: 'handled-call', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0110' } };
-    const first = await postSigned(`${server.url}/api/v1/interactions`, body);
+    const first = await postSigned(`${server.integrationUrl}/api/v1/interactions`, body);
     const { interactionId } = (await first.json()) as { interactionId: string };
     await eventually(() => pops.length === 1);
     const states = collect<AgentState>(agent, 'agent:state');
@@ -383,7 +383,7 @@ describe('the live loop', () => {
 
     // The platform retries the start long after: the agent, picked for it before the write found
     // the call already stored, is free again and takes the next call.
-    const retried = await postSigned(`${server.url}/api/v1/interactions`, body);
+    const retried = await postSigned(`${server.integrationUrl}/api/v1/interactions`, body);
     expect(retried.status).toBe(200);
     expect(((await retried.json()) as { interactionId: string }).interactionId).toBe(interactionId);
     const { interactionId: next } = await startCall('+1 646 555 0111');
@@ -434,14 +434,14 @@ describe('the live loop', () => {
   });
 
   it('answers bad integration input with a 4xx naming the field', async () => {
-    const bad = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'x', channel: 'fax', queue: 'support', from: { kind: 'phone', value: '+12127365000' } });
+    const bad = await postSigned(`${server.integrationUrl}/api/v1/interactions`, { externalId: 'x', channel: 'fax', queue: 'support', from: { kind: 'phone', value: '+12127365000' } });
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { field: 'channel' } });
-    const unknownQueue = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'y', channel: 'voice', queue: 'nope', from: { kind: 'phone', value: '+12127365000' } });
+    const unknownQueue = await postSigned(`${server.integrationUrl}/api/v1/interactions`, { externalId: 'y', channel: 'voice', queue: 'nope', from: { kind: 'phone', value: '+12127365000' } });
     expect(await unknownQueue.json()).toMatchObject({ error: { field: 'queue' } });
     const missing = await say('00000000-0000-4000-8000-000000000000', { speaker: 'customer', text: 'hello' });
     expect(missing.status).toBe(404);
-    const unsigned = await fetch(`${server.url}/api/v1/interactions`, { method: 'POST', body: '{}' });
+    const unsigned = await fetch(`${server.integrationUrl}/api/v1/interactions`, { method: 'POST', body: '{}' });
     expect(unsigned.status).toBe(401);
   });
 });

@@ -42,15 +42,15 @@ function emit<T extends object>(socket: AgentClient, event: string, payload: unk
   return (socket.emitWithAck as (event: string, payload: unknown) => Promise<Ack<T>>)(event, payload);
 }
 
-async function callFromLoyalCustomer(phone = '+1 646 555 0199', url = server.url) {
+async function callFromLoyalCustomer(phone = '+1 646 555 0199', on: TestServer = server) {
   await ingestEvents(server.db, [makeEvent({ identities: [{ kind: 'phone', value: phone }], profile: { name: 'Lee Loyal', attributes: LOYAL } })], {
     defaultPhoneRegion: 'US',
   });
-  const agent = await connectAgent(url, agentToken);
+  const agent = await connectAgent(on.url, agentToken);
   const pops = collect<ScreenPop>(agent, 'interaction:assigned');
   const insights = collect<InteractionInsight>(agent, 'interaction:insight');
   expect(await emit(agent, 'agent:status', { status: 'available' })).toMatchObject({ ok: true });
-  const res = await postSigned(`${url}/api/v1/interactions`, { externalId: `call-${Date.now()}`, channel: 'voice', queue: 'support', from: { kind: 'phone', value: phone } });
+  const res = await postSigned(`${on.integrationUrl}/api/v1/interactions`, { externalId: `call-${Date.now()}`, channel: 'voice', queue: 'support', from: { kind: 'phone', value: phone } });
   const { interactionId, customerId } = (await res.json()) as { interactionId: string; customerId: string };
   await eventually(() => pops.length === 1);
   expect(await emit(agent, 'interaction:accept', { interactionId })).toMatchObject({ ok: true });
@@ -59,7 +59,7 @@ async function callFromLoyalCustomer(phone = '+1 646 555 0199', url = server.url
 
 /** A second application over the same database, as after a restart: it knows only what it reads back at start. */
 const say = (interactionId: string, seq: number, text: string) =>
-  postSigned(`${server.url}/api/v1/interactions/${interactionId}/utterances`, { speaker: 'customer', text, seq });
+  postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/utterances`, { speaker: 'customer', text, seq });
 
 /** Impressions are written after the screen pop goes out: wait for them. */
 async function settled<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
@@ -132,7 +132,7 @@ describe('next-best-actions in the live loop', () => {
     expect(insights[1]!.actions).toHaveLength(3);
 
     expect(await emit(agent, 'action:respond', { interactionId, actionId: second!.actionId, response: 'accepted', clientRequestId: 'accept-00002' })).toMatchObject({ ok: true });
-    await postSigned(`${server.url}/api/v1/interactions/${interactionId}/end`, {});
+    await postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/end`, {});
     expect(await emit(agent, 'interaction:wrapup', { interactionId, disposition: 'retention_saved', saved: true, clientRequestId: 'wrap-000001' })).toMatchObject({ ok: true });
 
     const events = await server.db.models.TimelineEvent.findAll({ where: { customerId } });
@@ -173,7 +173,7 @@ describe('next-best-actions in the live loop', () => {
       expect(await emit(agent, 'action:respond', { interactionId, actionId: action.actionId, response: 'accepted', clientRequestId: `accept-000${i}a` })).toMatchObject({ ok: true });
     }
     const accepted = new Set(pop.actions.map((a) => a.actionId));
-    await postSigned(`${server.url}/api/v1/interactions/${interactionId}/end`, {});
+    await postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/end`, {});
     expect(await emit(agent, 'interaction:wrapup', { interactionId, disposition: 'information_only', clientRequestId: 'wrap-00000a' })).toMatchObject({ ok: true });
     agent.disconnect();
 
@@ -181,7 +181,7 @@ describe('next-best-actions in the live loop', () => {
     const restarted = await startOnSameDatabase(server);
     try {
       // Another loyal customer, so the same segment, and one the first customer's contact policy does not touch.
-      const second = await callFromLoyalCustomer('+1 646 555 0142', restarted.url);
+      const second = await callFromLoyalCustomer('+1 646 555 0142', restarted);
       const evidence = new Map(second.pop.actions.map((a) => [a.actionId, a.factors.evidence]));
       // Three acceptances lift those actions' propensity: at least one of them is ranked again, and shows it.
       expect([...evidence.keys()].some((id) => accepted.has(id))).toBe(true);
@@ -197,7 +197,7 @@ describe('next-best-actions in the live loop', () => {
     await ingestEvents(server.db, [makeEvent({ identities: [{ kind: 'phone', value: '+1 646 555 0177' }], profile: { name: 'Lee Loyal', attributes: LOYAL } })], {
       defaultPhoneRegion: 'US',
     });
-    const res = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'call-race', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0177' } });
+    const res = await postSigned(`${server.integrationUrl}/api/v1/interactions`, { externalId: 'call-race', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0177' } });
     const { interactionId, customerId } = (await res.json()) as { interactionId: string; customerId: string };
     const interaction = { id: interactionId, customerId, channel: 'voice' as const, fromKind: 'phone' as const, fromValue: '+16465550177' };
     const moment = { channel: 'voice' as const, risk: null, intents: [], sentiment: null, codeTexts: new Map<string, string>() };

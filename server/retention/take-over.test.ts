@@ -37,8 +37,8 @@ function emit<T extends object>(socket: AgentClient, event: string, payload: unk
   return (socket.emitWithAck as (event: string, payload: unknown) => Promise<Ack<T>>)(event, payload);
 }
 
-const say = (interactionId: string, body: object) => postSigned(`${server.url}/api/v1/interactions/${interactionId}/utterances`, body);
-const end = (interactionId: string) => postSigned(`${server.url}/api/v1/interactions/${interactionId}/end`, {});
+const say = (interactionId: string, body: object) => postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/utterances`, body);
+const end = (interactionId: string) => postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/end`, {});
 
 /** Ann available and on a fresh call she has accepted. */
 async function annOnACall(phone = '+1 646 555 0120') {
@@ -46,7 +46,7 @@ async function annOnACall(phone = '+1 646 555 0120') {
   const popped = next<ScreenPop>(ann, 'interaction:assigned');
   await emit(ann, 'agent:status', { status: 'available' });
   calls += 1;
-  const res = await postSigned(`${server.url}/api/v1/interactions`, { externalId: `call-${calls}-${Date.now()}`, channel: 'voice', queue: 'support', from: { kind: 'phone', value: phone } });
+  const res = await postSigned(`${server.integrationUrl}/api/v1/interactions`, { externalId: `call-${calls}-${Date.now()}`, channel: 'voice', queue: 'support', from: { kind: 'phone', value: phone } });
   const { interactionId, customerId } = (await res.json()) as { interactionId: string; customerId: string };
   await popped;
   expect(await emit(ann, 'interaction:accept', { interactionId })).toMatchObject({ ok: true });
@@ -241,7 +241,7 @@ describe('live defection moments for a console that was away', () => {
     const bob = await connectAgent(server.url, tokens.bob);
     const bobPopped = next<ScreenPop>(bob, 'interaction:assigned');
     await emit(bob, 'agent:status', { status: 'available' });
-    const res = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'billing-call', channel: 'voice', queue: 'billing', from: { kind: 'phone', value: '+1 646 555 0126' } });
+    const res = await postSigned(`${server.integrationUrl}/api/v1/interactions`, { externalId: 'billing-call', channel: 'voice', queue: 'billing', from: { kind: 'phone', value: '+1 646 555 0126' } });
     const { interactionId: billingCall } = (await res.json()) as { interactionId: string };
     await bobPopped;
     await say(supportCall, { speaker: 'customer', text: 'Fine. I want to cancel my account today.', seq: 1 });

@@ -52,7 +52,7 @@ beforeEach(async () => {
     { type: 'billing.dispute_opened', data: { disputeId: 'd-1' } },
   ]);
   // Olga is waiting in the queue right now: a live contact, so not one to call.
-  const started = await postSigned(`${server.url}/api/v1/interactions`, { externalId: 'olga-call', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0133' } });
+  const started = await postSigned(`${server.integrationUrl}/api/v1/interactions`, { externalId: 'olga-call', channel: 'voice', queue: 'support', from: { kind: 'phone', value: '+1 646 555 0133' } });
   expect(started.status).toBe(201);
 });
 afterEach(async () => {

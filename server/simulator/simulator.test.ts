@@ -36,7 +36,7 @@ beforeAll(async () => {
     customer: { identities: [{ kind: c.kind, value: c.value }], profile: { name: c.name } },
     summary: 'Asked about the new plans',
   }));
-  const res = await postSigned(`${server.url}/api/v1/events`, { events });
+  const res = await postSigned(`${server.integrationUrl}/api/v1/events`, { events });
   expect(res.status).toBe(200);
 });
 afterAll(() => server?.close());
@@ -46,6 +46,7 @@ describe('the simulator', () => {
     const { Interaction, Utterance, TimelineEvent, Customer } = server.db.models;
     const simulator = await startSimulator({
       baseUrl: server.url,
+      integrationUrl: server.integrationUrl,
       webhookSecret: TEST_WEBHOOK_SECRET,
       agents: 4,
       agentPassword: AGENT_PASSWORD,
@@ -119,6 +120,7 @@ describe('the simulator', () => {
     for (const account of simulatedAgentAccounts(1, AGENT_PASSWORD)) await createUser(quiet.db, account);
     const simulator = await startSimulator({
       baseUrl: quiet.url,
+      integrationUrl: quiet.integrationUrl,
       webhookSecret: TEST_WEBHOOK_SECRET,
       agents: 1,
       agentPassword: AGENT_PASSWORD,
@@ -160,6 +162,7 @@ describe('the simulator', () => {
 
     const wrongPassword = await startSimulator({
       baseUrl: server.url,
+      integrationUrl: server.integrationUrl,
       webhookSecret: 'whsec_wrong_0123456789abcdef0123456789abcdef',
       agents: [{ email: 'nobody@example.com', password: 'not the password' }],
       ratePerMinute: 1200,
@@ -174,6 +177,7 @@ describe('the simulator', () => {
 
     const nowhere = await startSimulator({
       baseUrl: 'http://127.0.0.1:9',
+      integrationUrl: 'http://127.0.0.1:9',
       webhookSecret: TEST_WEBHOOK_SECRET,
       agents: [{ email: 'nobody@example.com', password: 'irrelevant' }],
       ratePerMinute: 1200,

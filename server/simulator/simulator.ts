@@ -49,8 +49,10 @@ export const REALISTIC_PACING: SimulatorPacing = {
 };
 
 export interface SimulatorOptions {
-  /** Where Cue listens, e.g. http://127.0.0.1:3000. */
+  /** Where Cue's console, sockets and chat widget are, e.g. http://127.0.0.1:3000. */
   baseUrl: string;
+  /** Where Cue's integration API listens, e.g. http://127.0.0.1:3001: the calls come in there. */
+  integrationUrl: string;
   /** The integration API's secret: calls come in signed, like a telephony platform's. */
   webhookSecret: string;
   /** Accounts to sign in with, or how many of `simulatedAgentAccounts()` to use (their creator must have created them). */
@@ -141,6 +143,8 @@ class TrafficSimulator implements Simulator {
   private readonly faker: Faker;
   private readonly timers: TimerSet;
   private readonly http: CueHttpClient;
+  /** The telephony and chat platform's side: signed calls to the integration API. */
+  private readonly platform: CueHttpClient;
   private readonly pool: SimulatedAgentPool;
   private readonly callers: CallerPicker;
   private readonly pacing: SimulatorPacing;
@@ -161,7 +165,8 @@ class TrafficSimulator implements Simulator {
     this.faker.seed(options.seed ?? Date.now());
     this.timers = new TimerSet(options.logger);
     this.pacing = { ...REALISTIC_PACING, ...options.pacing };
-    this.http = new CueHttpClient({ baseUrl: options.baseUrl, webhookSecret: options.webhookSecret, maxSockets: 32 });
+    this.http = new CueHttpClient({ baseUrl: options.baseUrl, maxSockets: 32 });
+    this.platform = new CueHttpClient({ baseUrl: options.integrationUrl, webhookSecret: options.webhookSecret, maxSockets: 32 });
     this.callers = new CallerPicker(options.callers ?? [], this.faker);
     const logins = agentLogins(options);
     this.maxConcurrent = options.maxConcurrent ?? Math.max(4, logins.length * 2);
@@ -204,6 +209,7 @@ class TrafficSimulator implements Simulator {
     this.pool.stop();
     // In-flight requests fail at once when their sockets go, so every conversation unwinds.
     this.http.close();
+    this.platform.close();
     await raceDeadline(Promise.allSettled([...this.conversations]), STOP_DEADLINE_MS);
     this.logger.info(this.stats(), 'simulator: stopped');
   }
@@ -248,7 +254,7 @@ class TrafficSimulator implements Simulator {
   /** Plays one call; false when stop() cut it short. */
   private async runCall(conversation: RenderedConversation): Promise<boolean> {
     const caller = this.callers.forCall();
-    const response = await this.http.postSigned('/api/v1/interactions', {
+    const response = await this.platform.postSigned('/api/v1/interactions', {
       externalId: `sim-call-${randomUUID()}`,
       channel: 'voice',
       queue: conversation.queue,
@@ -264,7 +270,7 @@ class TrafficSimulator implements Simulator {
         if (!(await this.timers.sleep(this.pool.delay(this.pacing.turnDelayMs)))) return false;
         seq += 1;
         // The telephony platform transcribes both sides of a call.
-        const said = await this.http.postSigned(`/api/v1/interactions/${interactionId}/utterances`, { speaker: turn.speaker, text: turn.text, seq });
+        const said = await this.platform.postSigned(`/api/v1/interactions/${interactionId}/utterances`, { speaker: turn.speaker, text: turn.text, seq });
         // 409: the call was ended from elsewhere (a person in the console, the stuck-call safety net).
         if (said.status === 409) return true;
         expectStatus(said, [200, 201], 'sending an utterance');
@@ -337,7 +343,7 @@ class TrafficSimulator implements Simulator {
 
   private async end(interactionId: string): Promise<void> {
     this.open.delete(interactionId);
-    const response = await this.http.postSigned(`/api/v1/interactions/${interactionId}/end`, {});
+    const response = await this.platform.postSigned(`/api/v1/interactions/${interactionId}/end`, {});
     expectStatus(response, [200], 'ending an interaction');
   }
 

@@ -10,7 +10,10 @@ export const TEST_WEBHOOK_SECRET = 'whsec_test_0123456789abcdef0123456789abcdef'
 export const TEST_WEBHOOK_SECRET_PREVIOUS = 'whsec_prev_0123456789abcdef0123456789abcdef';
 
 export interface TestServer {
+  /** The console's API, its sockets and the chat widget's. */
   url: string;
+  /** The signed integration API's base (its own port). */
+  integrationUrl: string;
   config: Config;
   db: TestDatabase;
   application: Application;
@@ -33,6 +36,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     WEBHOOK_SECRET_PREVIOUS: TEST_WEBHOOK_SECRET_PREVIOUS,
     DEMO: 'false',
     LOG_LEVEL: 'silent',
+    INTEGRATION_PORT: '0',
+    INTEGRATION_HOST: '127.0.0.1',
     ...options.env,
   });
   return serve(config, db, options.clientDir ?? '/nonexistent', () => db.destroy());
@@ -45,12 +50,16 @@ export function startOnSameDatabase(running: TestServer): Promise<TestServer> {
 
 async function serve(config: Config, db: TestDatabase, clientDir: string, release: () => Promise<void>): Promise<TestServer> {
   const server = createServer();
-  const application = await createApplication(server, { config, db, logger: createLogger(config.logLevel), clientDir });
+  const application = await createApplication(server, { config, db, logger: createLogger(config.logLevel), clientDir }).catch(async (error: unknown) => {
+    await release();
+    throw error;
+  });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    integrationUrl: `http://127.0.0.1:${application.gateway.port}`,
     config,
     db,
     application,

@@ -1,27 +1,14 @@
 import { Op, type InferAttributes, type Transaction } from 'sequelize';
-import type { CountryCode } from 'libphonenumber-js';
-import type { z } from 'zod';
-import { cueEventSchema, ingestEventSchema, type IngestEvent, type IngestResult, type ProfileInput } from '../../shared/ingest';
+import type { IngestEvent, IngestResult, ProfileInput } from '../../shared/ingest';
 import type { Identity, IdentityKind, TimelineEvent } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import { insertNewRows, insertRows, selectByPairs, sqlDate } from '../db/bulk';
 import { newId } from '../db/ids';
 import type { CustomerRow, IdentityRow, TimelineEventRow } from '../db/models';
-import { identityKey, normalizeIdentity } from '../identity/normalize';
+import { identityKey } from '../identity/normalize';
 import { mergeProfile } from '../customers/profile';
 import { toTimelineEvent } from './timeline';
-
-export interface IngestOptions {
-  defaultPhoneRegion: CountryCode;
-  /** Cue's own events (interaction transitions, outcomes) may use the internal event types. */
-  internal?: boolean;
-}
-
-interface ValidEvent {
-  index: number;
-  event: IngestEvent;
-  identities: Identity[];
-}
+import { validateEvents, type IngestOptions, type ValidatedEvents, type ValidEvent } from './validate-events';
 
 type NewCustomer = Pick<InferAttributes<CustomerRow>, 'id' | 'name' | 'nameSearch' | 'attributes'>;
 type NewIdentity = Pick<InferAttributes<IdentityRow>, 'id' | 'customerId' | 'kind' | 'value'>;
@@ -40,8 +27,15 @@ const eventKey = (source: string, sourceEventId: string) => `${source}\u0000${so
  * with the path of the bad field and store nothing; an event already stored under the same
  * (source, sourceEventId) is a duplicate and changes nothing.
  */
-export async function ingestEvents(db: Database, rawEvents: readonly unknown[], options: IngestOptions): Promise<IngestResult[]> {
-  const { results, valid } = validateEvents(rawEvents, options);
+export function ingestEvents(db: Database, rawEvents: readonly unknown[], options: IngestOptions): Promise<IngestResult[]> {
+  return storeValidatedEvents(db, validateEvents(rawEvents, options));
+}
+
+/**
+ * The second half of ingestEvents, for a batch validated elsewhere (the integration API's
+ * thread validates, so a batch of 1,000 is parsed and normalised off the main thread).
+ */
+export async function storeValidatedEvents(db: Database, { results, valid }: ValidatedEvents): Promise<IngestResult[]> {
   if (valid.length === 0) return results;
   // Validated before queueing for the writer: the CPU work stays out of the single writer's time.
   await db.write((transaction) => storeEvents(db, valid, results, transaction));
@@ -101,17 +95,6 @@ const eventRow = (event: Omit<IngestEvent, 'customer'>, id: string, customerId: 
   summary: event.summary ?? null,
   data: event.data ?? {},
 });
-
-function validateEvents(rawEvents: readonly unknown[], options: IngestOptions): { results: IngestResult[]; valid: ValidEvent[] } {
-  const results: IngestResult[] = [];
-  const valid: ValidEvent[] = [];
-  rawEvents.forEach((raw, index) => {
-    const checked = validateEvent(raw, options.defaultPhoneRegion, options.internal ? cueEventSchema : ingestEventSchema);
-    if ('error' in checked) results[index] = { index, status: 'rejected', error: checked.error };
-    else valid.push({ index, ...checked });
-  });
-  return { results, valid };
-}
 
 /** Fills in `results` for the valid events; may run more than once (see Database.write), each run starting afresh. */
 async function storeEvents(db: Database, valid: readonly ValidEvent[], results: IngestResult[], transaction: Transaction): Promise<void> {
@@ -173,31 +156,6 @@ async function storeEvents(db: Database, valid: readonly ValidEvent[], results: 
   await insertRows(db, 'identities', IDENTITY_COLUMNS, newIdentities.map((i) => [i.id, i.customerId, i.kind, i.value, now]), transaction);
   await insertRows(db, 'timeline_events', EVENT_COLUMNS, newEvents.map((e) => eventValues(db, e, now)), transaction);
   await updateExistingProfiles(db, profileUpdates, newCustomers, transaction);
-}
-
-function validateEvent(
-  raw: unknown,
-  region: CountryCode,
-  schema: typeof ingestEventSchema,
-): Omit<ValidEvent, 'index'> | { error: { path: string; message: string } } {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { error: firstIssue(parsed.error) };
-  const identities: Identity[] = [];
-  const seen = new Set<string>();
-  for (const [i, input] of parsed.data.customer.identities.entries()) {
-    const normalized = normalizeIdentity(input.kind, input.value, region);
-    if (!normalized.ok) return { error: { path: `customer.identities.${i}.value`, message: normalized.reason } };
-    const identity = { kind: input.kind, value: normalized.value };
-    if (seen.has(identityKey(identity))) continue;
-    seen.add(identityKey(identity));
-    identities.push(identity);
-  }
-  return { event: parsed.data, identities };
-}
-
-export function firstIssue(error: z.ZodError): { path: string; message: string } {
-  const issue = error.issues[0]!;
-  return { path: issue.path.join('.'), message: issue.message };
 }
 
 async function findStoredEvents(db: Database, valid: readonly ValidEvent[], transaction: Transaction) {

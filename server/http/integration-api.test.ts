@@ -8,7 +8,7 @@ let server: TestServer;
 let url: string;
 beforeAll(async () => {
   server = await startTestServer();
-  url = `${server.url}/api/v1/events`;
+  url = `${server.integrationUrl}/api/v1/events`;
 });
 afterAll(() => server.close());
 

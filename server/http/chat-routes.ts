@@ -1,38 +1,14 @@
 import express, { Router } from 'express';
 import { rateLimit } from 'express-rate-limit';
-import { z } from 'zod';
-import { appendUtteranceSchema, startInteractionSchema, type StartInteractionResponse } from '../../shared/interactions';
 import { startChatSchema, type StartChatResponse } from '../../shared/realtime';
 import type { Config } from '../config';
 import { issueVisitorToken } from '../auth/tokens';
 import { AppError, parseOrThrow } from '../errors';
 import type { InteractionService } from '../interactions/interactions';
-import { signedJsonBody } from './events-routes';
 
-const interactionParams = z.object({ id: z.uuid('is not an interaction id') });
-
-/** The telephony / chat platform's side of the live loop, signed like the events API. */
-export function interactionsRoutes(config: Config, interactions: InteractionService): Router {
+/** The chat widget's way in: a visitor starts a chat and gets the token for its socket. */
+export function chatRoutes(config: Config, interactions: InteractionService): Router {
   const router = Router();
-
-  router.post('/interactions', ...signedJsonBody(config), async (req, res) => {
-    const input = parseOrThrow(startInteractionSchema, req.body);
-    const { interaction, created } = await interactions.startInteraction(input);
-    res.status(created ? 201 : 200).json({ interactionId: interaction.id, customerId: interaction.customerId } satisfies StartInteractionResponse);
-  });
-
-  router.post('/interactions/:id/utterances', ...signedJsonBody(config), async (req, res) => {
-    const { id } = parseOrThrow(interactionParams, req.params);
-    const input = parseOrThrow(appendUtteranceSchema, req.body);
-    const { utterance, duplicate } = await interactions.appendUtterance(id, input);
-    res.status(duplicate ? 200 : 201).json({ seq: utterance.seq, duplicate });
-  });
-
-  router.post('/interactions/:id/end', ...signedJsonBody(config), async (req, res) => {
-    const { id } = parseOrThrow(interactionParams, req.params);
-    res.json({ interaction: await interactions.endInteraction(id) });
-  });
-
   // The chat widget is public: anyone may start a chat, so starting one is rate-limited per address.
   const chatLimit = rateLimit({
     windowMs: 10 * 60 * 1000,

@@ -1,0 +1,77 @@
+import type { Interaction, AppendUtterance, StartInteraction } from '../../shared/interactions';
+import type { IngestResult } from '../../shared/ingest';
+import type { ErrorBody } from '../../shared/errors';
+import type { ValidatedEvents } from '../timeline/validate-events';
+import { AppError } from '../errors';
+
+/**
+ * What the integration API asks of the domain, once a request is verified, parsed and
+ * validated. The API's HTTP work runs on a thread of its own (integration-gateway.ts); these
+ * calls run on the main thread, where the live loop's state and its sockets are.
+ */
+export interface IntegrationCalls {
+  storeEvents(batch: ValidatedEvents): Promise<IngestResult[]>;
+  startInteraction(input: StartInteraction): Promise<{ interactionId: string; customerId: string; created: boolean }>;
+  appendUtterance(interactionId: string, input: AppendUtterance): Promise<{ seq: number; duplicate: boolean }>;
+  endInteraction(interactionId: string): Promise<Interaction>;
+}
+
+export type IntegrationCallName = keyof IntegrationCalls;
+
+/** Gateway thread → main thread. */
+export type CallMessage = {
+  [Name in IntegrationCallName]: { kind: 'call'; id: number; name: Name; args: Parameters<IntegrationCalls[Name]> };
+}[IntegrationCallName];
+
+/** Main thread → gateway thread. `error` is null for a failure that is not the caller's to know (logged on the main thread). */
+export type ReplyMessage = { kind: 'reply'; id: number; result: unknown } | { kind: 'reply'; id: number; error: ErrorBody['error'] | null };
+
+interface MessagePortLike {
+  postMessage(message: unknown): void;
+}
+
+/** Runs a call from the gateway on the main thread and posts its answer back. */
+export function answerCall(calls: IntegrationCalls, message: CallMessage, port: MessagePortLike, onUnexpected: (error: unknown) => void): void {
+  const run = calls[message.name] as (...args: unknown[]) => Promise<unknown>;
+  run(...message.args).then(
+    (result) => port.postMessage({ kind: 'reply', id: message.id, result } satisfies ReplyMessage),
+    (error: unknown) => {
+      if (!(error instanceof AppError)) onUnexpected(error);
+      const body = error instanceof AppError ? error.toJSON().error : null;
+      port.postMessage({ kind: 'reply', id: message.id, error: body } satisfies ReplyMessage);
+    },
+  );
+}
+
+/** On the gateway thread: the calls, each a message to the main thread and a promise of its reply. */
+export class RemoteCalls implements IntegrationCalls {
+  private readonly pending = new Map<number, { resolve: (result: never) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+
+  constructor(private readonly port: MessagePortLike) {}
+
+  storeEvents = (...args: Parameters<IntegrationCalls['storeEvents']>) => this.call<IngestResult[]>({ name: 'storeEvents', args });
+  startInteraction = (...args: Parameters<IntegrationCalls['startInteraction']>) =>
+    this.call<Awaited<ReturnType<IntegrationCalls['startInteraction']>>>({ name: 'startInteraction', args });
+  appendUtterance = (...args: Parameters<IntegrationCalls['appendUtterance']>) =>
+    this.call<Awaited<ReturnType<IntegrationCalls['appendUtterance']>>>({ name: 'appendUtterance', args });
+  endInteraction = (...args: Parameters<IntegrationCalls['endInteraction']>) => this.call<Interaction>({ name: 'endInteraction', args });
+
+  /** Settles the call `reply` answers; an error the main thread kept to itself becomes a plain 500. */
+  settle(reply: ReplyMessage): void {
+    const waiting = this.pending.get(reply.id);
+    this.pending.delete(reply.id);
+    if (!waiting) return;
+    if ('result' in reply) waiting.resolve(reply.result as never);
+    else if (reply.error) waiting.reject(new AppError(reply.error.code, reply.error.message, reply.error.field));
+    else waiting.reject(new AppError('internal', 'internal error'));
+  }
+
+  private call<T>(call: Omit<CallMessage, 'kind' | 'id'>): Promise<T> {
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
+      this.port.postMessage({ kind: 'call', id, ...call });
+    });
+  }
+}
