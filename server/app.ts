@@ -87,6 +87,10 @@ function createHttpApp({ config, db, logger, clientDir = DEFAULT_CLIENT_DIR }: H
   api.use(actionsRoutes(config, db, nba));
   const worklist = new RetentionWorklist(db, churnModel, { thresholds: config.riskThresholds, logger });
   api.use(retentionRoutes(config, db, { worklist, modelVersion: churnModel.modelVersion, publishTimelineEvent: (event) => notifier.timelineEvent(event) }));
+  // Said plainly to an integrator still sending to this port.
+  api.post(['/events', '/interactions', /^\/interactions\/[^/]+\/(utterances|end)$/], () => {
+    throw new AppError('not_found', `the integration API is served on its own port (INTEGRATION_PORT, here ${gateway.port})`);
+  });
   api.use(() => {
     throw new AppError('not_found', 'no such API route');
   });

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
     const dir = tempDir();
     const config = loadConfig({ DATA_DIR: dir });
     expect(config.port).toBe(3000);
+    expect([config.integrationPort, config.integrationHost]).toEqual([3001, '0.0.0.0']);
     expect(config.databaseUrl).toBe(`sqlite:${path.join(dir, 'cue.sqlite')}`);
     expect(config.demo).toBe(true);
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
@@ -28,6 +29,11 @@ describe('loadConfig', () => {
     } catch (error) {
       for (const name of ['PORT', 'DATABASE_URL', 'DEMO', 'DEFAULT_PHONE_REGION']) expect((error as Error).message).toContain(name);
     }
+  });
+
+  it('puts the integration API on a port other than the console’s', () => {
+    expect(() => loadConfig({ DATA_DIR: tempDir(), PORT: '8080', INTEGRATION_PORT: '8080' })).toThrow(/INTEGRATION_PORT must differ from PORT/);
+    expect(loadConfig({ DATA_DIR: tempDir(), HOST: '127.0.0.1', INTEGRATION_PORT: '0' })).toMatchObject({ integrationPort: 0, integrationHost: '127.0.0.1' });
   });
 
   it('refuses generated secrets in production and short secrets anywhere', () => {

@@ -23,6 +23,9 @@ describe('the integration API on its own port and thread', () => {
 
     const onConsolePort = await postSigned(`${server.url}/api/v1/interactions`, start('gw-2'));
     expect(onConsolePort.status).toBe(404);
+    expect(((await onConsolePort.json()) as { error: { message: string } }).error.message).toBe(
+      `the integration API is served on its own port (INTEGRATION_PORT, here ${server.application.gateway.port})`,
+    );
     expect(await server.db.models.Interaction.count({ where: { externalId: 'gw-2' } })).toBe(0);
     // The console's login is not on the integration port: a signed request to it is simply not found.
     const login = await postSigned(`${server.integrationUrl}/api/v1/auth/login`, { email: 'a@example.com', password: 'x' });
