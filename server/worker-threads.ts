@@ -13,3 +13,24 @@ export function startWorker(module: URL, data: unknown): Worker {
 
 /** Inside a worker started by `startWorker`: the data it was given. */
 export const workerInput = <T>(): T => (workerData as { data: T }).data;
+
+/**
+ * Sends messages to another thread in batches: the messages of one turn of the event loop go
+ * as one `postMessage`, sent once the turn's I/O has been handled (setImmediate). A message
+ * between threads costs about 50 µs of the sender's time under load (measured at 50 calls a
+ * second: 1,000 a second each way cost 7.7% of the main thread's busy time), most of it the
+ * wake-up of the receiving thread, and the messages of a turn often come together: a group
+ * commit answers many transcript turns at once.
+ */
+export function batchedPost<T>(post: (batch: T[]) => void, schedule: (flush: () => void) => void = setImmediate): (message: T) => void {
+  let queued: T[] = [];
+  const flush = () => {
+    const batch = queued;
+    queued = [];
+    post(batch);
+  };
+  return (message) => {
+    if (queued.length === 0) schedule(flush);
+    queued.push(message);
+  };
+}

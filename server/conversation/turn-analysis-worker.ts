@@ -6,12 +6,14 @@ import { workerInput } from '../worker-threads';
 const { competitors } = workerInput<{ competitors?: CompetitorEntry[] }>();
 const port = parentPort!;
 
-port.on('message', ({ id, turn }: WorkerRequest) => {
-  let reply: WorkerReply;
-  try {
-    reply = { id, result: analyseTurn(turn, competitors) };
-  } catch (error) {
-    reply = { id, error: error instanceof Error ? error.message : String(error) };
-  }
-  port.postMessage(reply);
+// Turns come in batches, and their results go back as one.
+port.on('message', (requests: WorkerRequest[]) => {
+  const replies = requests.map(({ id, turn }): WorkerReply => {
+    try {
+      return { id, result: analyseTurn(turn, competitors) };
+    } catch (error) {
+      return { id, error: error instanceof Error ? error.message : String(error) };
+    }
+  });
+  port.postMessage(replies);
 });

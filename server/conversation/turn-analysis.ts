@@ -3,7 +3,7 @@ import type { LiveSignal, Sentiment, Speaker } from '../../shared/interactions';
 import { detectDefectionSignals, type CompetitorEntry } from '../signals/defection-signals';
 import { redactSensitive } from './redact';
 import { scoreSentiment } from './sentiment';
-import { startWorker } from '../worker-threads';
+import { batchedPost, startWorker } from '../worker-threads';
 
 export interface TurnToAnalyse {
   text: string;
@@ -88,7 +88,11 @@ export function mainThreadBusyShare(): () => number {
  */
 export class WorkerAnalyser implements TurnAnalyser {
   /** The running worker and the turns it holds; a new worker starts with a map of its own. */
-  private current: { worker: Worker; pending: Map<number, { resolve: (result: AnalysedTurn) => void; reject: (error: Error) => void }> } | null = null;
+  private current: {
+    worker: Worker;
+    send: (request: WorkerRequest) => void;
+    pending: Map<number, { resolve: (result: AnalysedTurn) => void; reject: (error: Error) => void }>;
+  } | null = null;
   private nextId = 1;
   private closed = false;
 
@@ -109,11 +113,11 @@ export class WorkerAnalyser implements TurnAnalyser {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     }
-    const { worker, pending } = this.current ?? this.spawn();
+    const { send, pending } = this.current ?? this.spawn();
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       pending.set(id, { resolve, reject });
-      worker.postMessage({ id, turn } satisfies WorkerRequest);
+      send({ id, turn });
     });
   }
 
@@ -126,12 +130,20 @@ export class WorkerAnalyser implements TurnAnalyser {
 
   private spawn() {
     const worker = startWorker(new URL('./turn-analysis-worker.ts', import.meta.url), { competitors: this.competitors });
-    const current = { worker, pending: new Map<number, { resolve: (result: AnalysedTurn) => void; reject: (error: Error) => void }>() };
-    worker.on('message', (reply: WorkerReply) => {
-      const waiting = current.pending.get(reply.id);
-      current.pending.delete(reply.id);
-      if ('result' in reply) waiting?.resolve(reply.result);
-      else waiting?.reject(new Error(`turn analysis failed: ${reply.error}`));
+    const current = {
+      worker,
+      // Sent once the microtasks queued so far have run: the turns of one batch of calls from the
+      // integration API reach here together, and a turn waits for no I/O to be handled first.
+      send: batchedPost<WorkerRequest>((requests) => worker.postMessage(requests), queueMicrotask),
+      pending: new Map<number, { resolve: (result: AnalysedTurn) => void; reject: (error: Error) => void }>(),
+    };
+    worker.on('message', (replies: WorkerReply[]) => {
+      for (const reply of replies) {
+        const waiting = current.pending.get(reply.id);
+        current.pending.delete(reply.id);
+        if ('result' in reply) waiting?.resolve(reply.result);
+        else waiting?.reject(new Error(`turn analysis failed: ${reply.error}`));
+      }
     });
     const failAll = (error: Error) => {
       if (this.current === current) this.current = null;

@@ -3,6 +3,7 @@ import type { IngestResult } from '../../shared/ingest';
 import type { ErrorBody } from '../../shared/errors';
 import type { ValidatedEvents } from '../timeline/validate-events';
 import { AppError } from '../errors';
+import { batchedPost } from '../worker-threads';
 
 /**
  * What the integration API asks of the domain, once a request is verified, parsed and
@@ -18,37 +19,43 @@ export interface IntegrationCalls {
 
 export type IntegrationCallName = keyof IntegrationCalls;
 
-/** Gateway thread → main thread. */
+/** Gateway thread → main thread, in batches (`{kind: 'calls'}`). */
 export type CallMessage = {
-  [Name in IntegrationCallName]: { kind: 'call'; id: number; name: Name; args: Parameters<IntegrationCalls[Name]> };
+  [Name in IntegrationCallName]: { id: number; name: Name; args: Parameters<IntegrationCalls[Name]> };
 }[IntegrationCallName];
 
-/** Main thread → gateway thread. `error` is null for a failure that is not the caller's to know (logged on the main thread). */
-export type ReplyMessage = { kind: 'reply'; id: number; result: unknown } | { kind: 'reply'; id: number; error: ErrorBody['error'] | null };
+/** Main thread → gateway thread, in batches (`{kind: 'replies'}`). `error` is null for a failure that is not the caller's to know (logged on the main thread). */
+export type ReplyMessage = { id: number; result: unknown } | { id: number; error: ErrorBody['error'] | null };
 
 interface MessagePortLike {
   postMessage(message: unknown): void;
 }
 
-/** Runs a call from the gateway on the main thread and posts its answer back. */
-export function answerCall(calls: IntegrationCalls, message: CallMessage, port: MessagePortLike, onUnexpected: (error: unknown) => void): void {
-  const run = calls[message.name] as (...args: unknown[]) => Promise<unknown>;
-  run(...message.args).then(
-    (result) => port.postMessage({ kind: 'reply', id: message.id, result } satisfies ReplyMessage),
-    (error: unknown) => {
-      if (!(error instanceof AppError)) onUnexpected(error);
-      const body = error instanceof AppError ? error.toJSON().error : null;
-      port.postMessage({ kind: 'reply', id: message.id, error: body } satisfies ReplyMessage);
-    },
-  );
+/** The main thread's side: runs the gateway's calls and posts their answers back, batched. */
+export function callAnswerer(calls: IntegrationCalls, port: MessagePortLike, onUnexpected: (error: unknown) => void): (batch: CallMessage[]) => void {
+  const reply = batchedPost<ReplyMessage>((replies) => port.postMessage({ kind: 'replies', replies }));
+  const answer = (message: CallMessage) => {
+    const run = calls[message.name] as (...args: unknown[]) => Promise<unknown>;
+    run(...message.args).then(
+      (result) => reply({ id: message.id, result }),
+      (error: unknown) => {
+        if (!(error instanceof AppError)) onUnexpected(error);
+        reply({ id: message.id, error: error instanceof AppError ? error.toJSON().error : null });
+      },
+    );
+  };
+  return (batch) => batch.forEach(answer);
 }
 
 /** On the gateway thread: the calls, each a message to the main thread and a promise of its reply. */
 export class RemoteCalls implements IntegrationCalls {
   private readonly pending = new Map<number, { resolve: (result: never) => void; reject: (error: Error) => void }>();
   private nextId = 1;
+  private readonly send: (call: CallMessage) => void;
 
-  constructor(private readonly port: MessagePortLike) {}
+  constructor(port: MessagePortLike) {
+    this.send = batchedPost<CallMessage>((calls) => port.postMessage({ kind: 'calls', calls }));
+  }
 
   storeEvents = (...args: Parameters<IntegrationCalls['storeEvents']>) => this.call<IngestResult[]>({ name: 'storeEvents', args });
   startInteraction = (...args: Parameters<IntegrationCalls['startInteraction']>) =>
@@ -57,8 +64,12 @@ export class RemoteCalls implements IntegrationCalls {
     this.call<Awaited<ReturnType<IntegrationCalls['appendUtterance']>>>({ name: 'appendUtterance', args });
   endInteraction = (...args: Parameters<IntegrationCalls['endInteraction']>) => this.call<Interaction>({ name: 'endInteraction', args });
 
+  settleAll(replies: ReplyMessage[]): void {
+    replies.forEach((reply) => this.settle(reply));
+  }
+
   /** Settles the call `reply` answers; an error the main thread kept to itself becomes a plain 500. */
-  settle(reply: ReplyMessage): void {
+  private settle(reply: ReplyMessage): void {
     const waiting = this.pending.get(reply.id);
     this.pending.delete(reply.id);
     if (!waiting) return;
@@ -67,11 +78,11 @@ export class RemoteCalls implements IntegrationCalls {
     else waiting.reject(new AppError('internal', 'internal error'));
   }
 
-  private call<T>(call: Omit<CallMessage, 'kind' | 'id'>): Promise<T> {
+  private call<T>(call: Omit<CallMessage, 'id'>): Promise<T> {
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
-      this.port.postMessage({ kind: 'call', id, ...call });
+      this.send({ id, ...call } as CallMessage);
     });
   }
 }

@@ -20,7 +20,7 @@ const server = createServer(integrationApi(config, calls, createLogger(config.lo
 holdIdleConnections(server);
 
 port.on('message', (message: ToGateway) => {
-  if (message.kind === 'reply') calls.settle(message);
+  if (message.kind === 'replies') calls.settleAll(message.replies);
   else if (message.kind === 'listen') server.listen(config.integrationPort, config.integrationHost, () => post({ kind: 'listening', port: (server.address() as AddressInfo).port }));
   else void metrics.registry.getMetricsAsJSON().then((values) => post({ kind: 'metrics', id: message.id, values }));
 });

@@ -6,15 +6,15 @@ import { startWorker } from '../worker-threads';
 import type { Database } from '../db/database';
 import type { InteractionService } from '../interactions/interactions';
 import { storeValidatedEvents } from '../timeline/ingest';
-import { answerCall, type CallMessage, type IntegrationCalls, type ReplyMessage } from './integration-calls';
+import { callAnswerer, type CallMessage, type IntegrationCalls, type ReplyMessage } from './integration-calls';
 
 export type GatewayMetrics = MetricObjectWithValues<MetricValue<string>>[];
 
 /** Main thread → gateway thread. */
-export type ToGateway = ReplyMessage | { kind: 'listen' } | { kind: 'metrics'; id: number };
+export type ToGateway = { kind: 'replies'; replies: ReplyMessage[] } | { kind: 'listen' } | { kind: 'metrics'; id: number };
 /** Gateway thread → main thread. */
 export type FromGateway =
-  | CallMessage
+  | { kind: 'calls'; calls: CallMessage[] }
   | { kind: 'listening'; port: number }
   | { kind: 'failed'; message: string }
   | { kind: 'metrics'; id: number; values: GatewayMetrics };
@@ -53,6 +53,7 @@ export class IntegrationGateway {
   /** Settles when the current thread listens, or cannot. */
   private started!: Promise<void>;
   private calls: IntegrationCalls | undefined;
+  private answer: ((calls: CallMessage[]) => void) | undefined;
   private listening = false;
   private closed = false;
   private nextMetricsId = 1;
@@ -75,6 +76,7 @@ export class IntegrationGateway {
 
   /** Resolves once the gateway listens; rejects when it cannot (the port is taken, say). */
   listen(calls: IntegrationCalls): Promise<void> {
+    this.answer = callAnswerer(calls, this.worker, (error) => this.logger.error({ err: error }, 'integration call failed'));
     this.calls = calls;
     this.worker.postMessage({ kind: 'listen' } satisfies ToGateway);
     return this.started;
@@ -105,8 +107,8 @@ export class IntegrationGateway {
     this.worker = worker;
     this.started = new Promise((resolve, reject) => {
       worker.on('message', (message: FromGateway) => {
-        if (message.kind === 'call') {
-          answerCall(this.calls!, message, worker, (error) => this.logger.error({ err: error, call: message.name }, 'integration call failed'));
+        if (message.kind === 'calls') {
+          this.answer!(message.calls);
         } else if (message.kind === 'listening') {
           this.port = message.port;
           this.listening = true;
