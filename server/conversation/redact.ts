@@ -213,7 +213,7 @@ function securityCodeCueSpans(text: string): { start: number; end: number }[] {
 }
 
 /** The previous turn asked for a security code, named one, or ended with a card read out. */
-export function expectsSecurityCode(previousTurn: string | undefined): boolean {
+function expectsSecurityCode(previousTurn: string | undefined): boolean {
   if (previousTurn === undefined) return false;
   return SECURITY_CODE_CUE.test(previousTurn) || /\[card ending \d{4}\]/u.test(previousTurn);
 }

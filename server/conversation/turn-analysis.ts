@@ -1,7 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import type { LiveSignal, Sentiment, Speaker } from '../../shared/interactions';
-import { detectDefectionSignals, sentimentSlideSignal, type CompetitorEntry, type DefectionSignal } from '../signals/defection-signals';
-import { expectsSecurityCode, redactSensitive } from './redact';
+import { detectDefectionSignals, type CompetitorEntry } from '../signals/defection-signals';
+import { redactSensitive } from './redact';
 import { scoreSentiment } from './sentiment';
 import { batchedPost, startWorker } from '../worker-threads';
 
@@ -23,46 +23,20 @@ export interface AnalysedTurn {
 
 /** What a transcript turn says, worked out once: redacted first, then scored and read for defection signals (customer turns only). */
 export function analyseTurn(turn: TurnToAnalyse, competitors?: readonly CompetitorEntry[]): AnalysedTurn {
-  return inConversation(analyseWords(turn.text, turn.speaker, competitors, turn.previousTurn), turn.earlierSentiment);
+  const { text } = redactSensitive(turn.text, { previousTurn: turn.previousTurn });
+  if (turn.speaker !== 'customer') return { text, sentiment: null, signals: [] };
+  const { score, label } = scoreSentiment(text);
+  const signals = detectDefectionSignals(text, { recentSentiment: [...turn.earlierSentiment, score], competitors }).map((signal) => ({
+    code: signal.code,
+    text: signal.text,
+    weight: signal.weight,
+    conditional: signal.conditional,
+    words: signal.trigger.words,
+    start: signal.trigger.start,
+    end: signal.trigger.end,
+  }));
+  return { text, sentiment: { score, label }, signals };
 }
-
-/**
- * All of a turn's analysis that its words alone decide: everything but the sentiment slide, and
- * read as if the turn before asked for no security code (`previousTurn` unknown). The integration
- * API's thread makes it as a turn comes in; `finishedAnalysis` completes it on the main thread.
- */
-export function analyseWords(text: string, speaker: Speaker, competitors?: readonly CompetitorEntry[], previousTurn?: string): AnalysedTurn {
-  const { text: redacted } = redactSensitive(text, { previousTurn });
-  if (speaker !== 'customer') return { text: redacted, sentiment: null, signals: [] };
-  const { score, label } = scoreSentiment(redacted);
-  return { text: redacted, sentiment: { score, label }, signals: detectDefectionSignals(redacted, { competitors }).map(liveSignal) };
-}
-
-/**
- * A turn's analysis from its words' (`analyseWords`, made without the conversation), in place:
- * what `analyseTurn` would give. Null when the turn before asked for a security code, which
- * changes what the words redact: such a turn is analysed whole.
- */
-export function finishedAnalysis(words: AnalysedTurn, turn: TurnToAnalyse): AnalysedTurn | null {
-  return expectsSecurityCode(turn.previousTurn) ? null : inConversation(words, turn.earlierSentiment);
-}
-
-/** Adds what the conversation tells: a slide of the customer's sentiment over their last turns, this one included. */
-function inConversation(words: AnalysedTurn, earlierSentiment: number[]): AnalysedTurn {
-  if (!words.sentiment) return words;
-  const slide = sentimentSlideSignal(words.text, [...earlierSentiment, words.sentiment.score]);
-  return slide ? { ...words, signals: [...words.signals, liveSignal(slide)] } : words;
-}
-
-const liveSignal = (signal: DefectionSignal): LiveSignal => ({
-  code: signal.code,
-  text: signal.text,
-  weight: signal.weight,
-  conditional: signal.conditional,
-  words: signal.trigger.words,
-  start: signal.trigger.start,
-  end: signal.trigger.end,
-});
 
 export interface TurnAnalyser {
   analyse(turn: TurnToAnalyse): Promise<AnalysedTurn>;

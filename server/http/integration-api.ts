@@ -1,8 +1,7 @@
 import express, { type Express } from 'express';
 import { z } from 'zod';
 import { ingestBatchSchema } from '../../shared/ingest';
-import { appendUtteranceSchema, startInteractionSchema, type Speaker, type StartInteractionResponse } from '../../shared/interactions';
-import type { AnalysedTurn } from '../conversation/turn-analysis';
+import { appendUtteranceSchema, startInteractionSchema, type StartInteractionResponse } from '../../shared/interactions';
 import type { Config } from '../config';
 import { AppError, parseOrThrow } from '../errors';
 import type { Logger } from '../logger';
@@ -17,9 +16,6 @@ import { SIGNATURE_HEADER, verifySignature } from './signature';
 const INGEST_BODY_LIMIT = '8mb';
 
 const interactionParams = z.object({ id: z.uuid('is not an interaction id') });
-
-/** A transcript turn's words analysed (`analyseWords`) here, or undefined for the main thread to analyse it whole. */
-export type WordsAnalyser = (text: string, speaker: Speaker) => AnalysedTurn | undefined;
 
 /** Verifies the `Cue-Signature` over the raw body, then parses it as JSON. */
 function signedJsonBody(config: Config): express.RequestHandler[] {
@@ -48,7 +44,7 @@ function signedJsonBody(config: Config): express.RequestHandler[] {
  * starts, transcript turns and ends. Served on the gateway thread: everything up to a
  * validated request happens here, and `calls` carries it to the domain on the main thread.
  */
-export function integrationApi(config: Config, calls: IntegrationCalls, { logger, metrics, analyseWords }: { logger: Logger; metrics: Metrics; analyseWords: WordsAnalyser }): Express {
+export function integrationApi(config: Config, calls: IntegrationCalls, logger: Logger, metrics: Metrics): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -75,8 +71,7 @@ export function integrationApi(config: Config, calls: IntegrationCalls, { logger
 
   api.post('/interactions/:id/utterances', async (req, res) => {
     const { id } = parseOrThrow(interactionParams, req.params);
-    const input = parseOrThrow(appendUtteranceSchema, req.body);
-    const { seq, duplicate } = await calls.appendUtterance(id, input, analyseWords(input.text, input.speaker));
+    const { seq, duplicate } = await calls.appendUtterance(id, parseOrThrow(appendUtteranceSchema, req.body));
     res.status(duplicate ? 200 : 201).json({ seq, duplicate });
   });
 

@@ -2,7 +2,6 @@ import type { Interaction, AppendUtterance, StartInteraction } from '../../share
 import type { IngestResult } from '../../shared/ingest';
 import type { ErrorBody } from '../../shared/errors';
 import type { ValidatedEvents } from '../timeline/validate-events';
-import type { AnalysedTurn } from '../conversation/turn-analysis';
 import { AppError } from '../errors';
 import { batchedPost } from '../worker-threads';
 
@@ -14,8 +13,7 @@ import { batchedPost } from '../worker-threads';
 export interface IntegrationCalls {
   storeEvents(batch: ValidatedEvents): Promise<IngestResult[]>;
   startInteraction(input: StartInteraction): Promise<{ interactionId: string; customerId: string; created: boolean }>;
-  /** `words`: the turn's words analysed on the gateway thread, when it could. */
-  appendUtterance(interactionId: string, input: AppendUtterance, words: AnalysedTurn | undefined): Promise<{ seq: number; duplicate: boolean }>;
+  appendUtterance(interactionId: string, input: AppendUtterance): Promise<{ seq: number; duplicate: boolean }>;
   endInteraction(interactionId: string): Promise<Interaction>;
 }
 

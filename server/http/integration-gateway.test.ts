@@ -1,10 +1,7 @@
-import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApplication } from '../app';
-import { createLogger } from '../logger';
 import { makeEvent } from '../testing/factories';
 import { postSigned } from '../testing/http';
 import { startTestServer, type TestServer } from '../testing/server';
@@ -76,31 +73,10 @@ describe('the integration API on its own port and thread', () => {
     const taken = createServer().listen(0, '127.0.0.1');
     await once(taken, 'listening');
     const { port } = taken.address() as { port: number };
-    // On the same database: the models are bound to the last database opened in a process.
-    const config = { ...server.config, integrationPort: port };
     try {
-      await expect(createApplication(createHttpServer(), { config, db: server.db, logger: createLogger('silent') })).rejects.toThrow(
-        `the integration API cannot listen on 127.0.0.1:${port}`,
-      );
+      await expect(startTestServer({ env: { INTEGRATION_PORT: String(port) } })).rejects.toThrow(`the integration API cannot listen on 127.0.0.1:${port}`);
     } finally {
       taken.close();
     }
-  });
-});
-
-describe('a transcript turn analysed as it arrives', () => {
-  it('is finished on the main thread from what the gateway read, unless the turn before asked for a security code', async () => {
-    const started = await postSigned(`${server.integrationUrl}/api/v1/interactions`, start('gw-words'));
-    const { interactionId } = (await started.json()) as { interactionId: string };
-    const { interactions } = server.application;
-    // Words that differ from the text sent: what is stored shows which analysis was used.
-    const readOnArrival = { text: 'as the gateway read it', sentiment: { score: -0.5, label: 'negative' as const }, signals: [] };
-    const first = await interactions.appendUtterance(interactionId, { speaker: 'customer', text: 'the words as sent', seq: 1 }, { words: readOnArrival });
-    expect(first.utterance).toMatchObject({ text: 'as the gateway read it', sentiment: readOnArrival.sentiment });
-
-    await interactions.appendUtterance(interactionId, { speaker: 'agent', text: 'And the three digits on the back?', seq: 2 });
-    const readAlone = { text: '737', sentiment: { score: 0, label: 'neutral' as const }, signals: [] };
-    const code = await interactions.appendUtterance(interactionId, { speaker: 'customer', text: '737', seq: 3 }, { words: readAlone });
-    expect(code.utterance.text).not.toContain('737');
   });
 });

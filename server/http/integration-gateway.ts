@@ -27,8 +27,8 @@ export function domainCalls(db: Database, interactions: InteractionService): Int
       const { interaction, created } = await interactions.startInteraction(input);
       return { interactionId: interaction.id, customerId: interaction.customerId, created };
     },
-    async appendUtterance(interactionId, input, words) {
-      const { utterance, duplicate } = await interactions.appendUtterance(interactionId, input, { words });
+    async appendUtterance(interactionId, input) {
+      const { utterance, duplicate } = await interactions.appendUtterance(interactionId, input);
       return { seq: utterance.seq, duplicate };
     },
     endInteraction: (interactionId) => interactions.endInteraction(interactionId),

@@ -28,7 +28,7 @@ import { ingestEventsWithin, recordCueEvents, storedEvent, type CueEvent } from 
 import type { IngestEvent } from '../../shared/ingest';
 import { listTimeline } from '../timeline/timeline';
 import { rollingSentiment } from '../conversation/sentiment';
-import { finishedAnalysis, type AnalysedTurn, type TurnAnalyser, type TurnToAnalyse } from '../conversation/turn-analysis';
+import type { TurnAnalyser } from '../conversation/turn-analysis';
 import { DEFECTION_MOMENT_CODES } from '../signals/defection-signals';
 import type { NextBestActions, NbaInteraction } from '../nba/next-best-actions';
 import type { ActionRespondRequest, RankedAction } from '../../shared/nba';
@@ -58,13 +58,6 @@ export interface LiveNotifier {
 /** Churn risk for a customer on a live interaction: baseline, history and the call's signals so far. */
 export interface RiskScorer {
   scoreRisk(customerId: string, liveSignals: readonly LiveSignal[]): Promise<ChurnRisk>;
-}
-
-export interface TurnOptions {
-  /** A chat client's id for the message: its retry is the same turn. */
-  clientRequestId?: string;
-  /** The turn's words already analysed (`analyseWords`), by the integration API's thread. */
-  words?: AnalysedTurn;
 }
 
 export interface InteractionServiceOptions {
@@ -318,7 +311,7 @@ export class InteractionService {
    * the transcript and fails the request: the platform's retry sends it again, and the console
    * and the widget merge turns by seq.
    */
-  async appendUtterance(interactionId: string, input: AppendUtterance, { clientRequestId, words }: TurnOptions = {}): Promise<{ utterance: Utterance; duplicate: boolean }> {
+  async appendUtterance(interactionId: string, input: AppendUtterance, clientRequestId?: string): Promise<{ utterance: Utterance; duplicate: boolean }> {
     const row = await this.requireInteraction(interactionId);
     refuseTurnsWhenOver(row);
     const transcript = this.liveTranscript(row);
@@ -329,13 +322,13 @@ export class InteractionService {
       // failed, the turn was taken out and this one takes its place.
       const retried = transcript.find(input.seq, clientRequestId);
       if (retried && (await retried.stored.then(() => true, () => false))) return { utterance: retried.utterance, stored: null };
-      const turn: TurnToAnalyse = {
+      const earlier = transcript.utterances;
+      const analysed = await this.options.analyser.analyse({
         text: input.text,
         speaker: input.speaker,
         previousTurn: transcript.last()?.text,
-        earlierSentiment: transcript.utterances.flatMap((earlier) => (earlier.speaker === 'customer' && earlier.sentiment ? [earlier.sentiment.score] : [])),
-      };
-      const analysed = (words && finishedAnalysis(words, turn)) ?? (await this.options.analyser.analyse(turn));
+        earlierSentiment: earlier.flatMap((turn) => (turn.speaker === 'customer' && turn.sentiment ? [turn.sentiment.score] : [])),
+      });
       // Again after the analysis: the call may have ended meanwhile.
       refuseTurnsWhenOver(row);
       const utterance: Utterance = {

@@ -102,7 +102,7 @@ export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, 
         if (row.channel !== 'chat') throw new AppError('invalid_request', 'interactionId: not a chat', 'interactionId');
         // Replying is answering: a chat the agent writes into is active.
         if (row.state === 'assigned') await interactions.accept(agent, interactionId);
-        const { utterance } = await interactions.appendUtterance(interactionId, { speaker: 'agent', text }, { clientRequestId });
+        const { utterance } = await interactions.appendUtterance(interactionId, { speaker: 'agent', text }, clientRequestId);
         return { utterance };
       }),
     );

@@ -39,7 +39,7 @@ export function registerVisitorHandlers(visitors: VisitorNamespace, { logger, jw
       'chat:send',
       acked(logger, visitorSendSchema, async ({ text, clientRequestId }) => {
         await live();
-        const { utterance } = await interactions.appendUtterance(interactionId, { speaker: 'customer', text }, { clientRequestId });
+        const { utterance } = await interactions.appendUtterance(interactionId, { speaker: 'customer', text }, clientRequestId);
         const { seq, speaker, at } = utterance;
         return { message: { seq, speaker, text: utterance.text, at } };
       }),

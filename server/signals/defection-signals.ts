@@ -175,30 +175,21 @@ export function detectDefectionSignals(text: string, context: DefectionSignalCon
   }
 
   const strongest = keepStrongestPerCode(signals).sort((a, b) => a.trigger.start - b.trigger.start);
-  const slide = context.recentSentiment === undefined ? null : sentimentSlideSignal(text, context.recentSentiment, weights.sentiment_sliding);
-  if (slide !== null) strongest.push(slide);
+  const slide = context.recentSentiment === undefined ? null : detectSentimentSlide(context.recentSentiment);
+  if (slide !== null) {
+    const first = slide.scores[0]!;
+    const latest = slide.scores[slide.scores.length - 1]!;
+    const start = text.length - text.trimStart().length;
+    const end = text.trimEnd().length;
+    strongest.push({
+      code: 'sentiment_sliding',
+      text: `Sentiment sliding over the last ${slide.scores.length} turns (${first.toFixed(2)} → ${latest.toFixed(2)})`,
+      weight: weights.sentiment_sliding,
+      conditional: false,
+      trigger: { words: text.slice(start, Math.max(start, end)), start, end: Math.max(start, end) },
+    });
+  }
   return strongest;
-}
-
-/**
- * The sentiment_sliding signal of an utterance, from the customer's scores up to and including
- * its own (oldest first), or null. Apart from the rest: it is the one signal that needs the
- * conversation, not just the utterance's words.
- */
-export function sentimentSlideSignal(text: string, recentSentiment: readonly number[], weight = DEFECTION_SIGNAL_WEIGHTS.sentiment_sliding): DefectionSignal | null {
-  const slide = detectSentimentSlide(recentSentiment);
-  if (slide === null) return null;
-  const first = slide.scores[0]!;
-  const latest = slide.scores[slide.scores.length - 1]!;
-  const start = text.length - text.trimStart().length;
-  const end = text.trimEnd().length;
-  return {
-    code: 'sentiment_sliding',
-    text: `Sentiment sliding over the last ${slide.scores.length} turns (${first.toFixed(2)} → ${latest.toFixed(2)})`,
-    weight,
-    conditional: false,
-    trigger: { words: text.slice(start, Math.max(start, end)), start, end: Math.max(start, end) },
-  };
 }
 
 type Verdict =
