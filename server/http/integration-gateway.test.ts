@@ -1,7 +1,10 @@
+import { createServer as createHttpServer } from 'node:http';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApplication } from '../app';
+import { createLogger } from '../logger';
 import { makeEvent } from '../testing/factories';
 import { postSigned } from '../testing/http';
 import { startTestServer, type TestServer } from '../testing/server';
@@ -73,8 +76,12 @@ describe('the integration API on its own port and thread', () => {
     const taken = createServer().listen(0, '127.0.0.1');
     await once(taken, 'listening');
     const { port } = taken.address() as { port: number };
+    // On the same database: the models are bound to the last database opened in a process.
+    const config = { ...server.config, integrationPort: port };
     try {
-      await expect(startTestServer({ env: { INTEGRATION_PORT: String(port) } })).rejects.toThrow(`the integration API cannot listen on 127.0.0.1:${port}`);
+      await expect(createApplication(createHttpServer(), { config, db: server.db, logger: createLogger('silent') })).rejects.toThrow(
+        `the integration API cannot listen on 127.0.0.1:${port}`,
+      );
     } finally {
       taken.close();
     }
