@@ -63,7 +63,7 @@ export class IntegrationGateway {
   port: number;
 
   /**
-   * Starts the thread, which loads its modules (about half a second) while the rest of the
+   * Starts the thread, which loads its modules (most of a second) while the rest of the
    * application starts; it listens once `listen` hands it the domain.
    */
   constructor(
