@@ -164,6 +164,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
   registerVisitorHandlers(visitors, { logger, jwtSecret: config.jwtSecret, interactions, agents: io });
   await interactions.start();
   await gateway.listen(domainCalls(db, interactions)).catch(async (error: unknown) => {
+    await gateway.close();
     interactions.stop();
     await analyser.close();
     throw error;
