@@ -162,6 +162,10 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
   });
   registerAgentHandlers(io, { db, logger, jwtSecret: config.jwtSecret, interactions, visitors });
   registerVisitorHandlers(visitors, { logger, jwtSecret: config.jwtSecret, interactions, agents: io });
+  // Before the start: it arms the grace periods of agents and chat visitors still connected
+  // before a restart, and those should run from when the server can be reached again, not from
+  // before the thread's second of loading.
+  await gateway.loaded;
   await interactions.start();
   await gateway.listen(domainCalls(db, interactions)).catch(async (error: unknown) => {
     await gateway.close();

@@ -1,25 +1,17 @@
 import express, { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { loginRequestSchema, type LoginResponse, type MeResponse } from '../../shared/auth';
 import type { Config } from '../config';
 import type { Database } from '../db/database';
 import { authenticate } from '../auth/users';
 import { issueToken } from '../auth/tokens';
 import { AppError, parseOrThrow } from '../errors';
+import { perAddressLimit } from './rate-limit';
 import { currentUser, requireUser, SESSION_COOKIE } from './session';
 
 export function authRoutes(config: Config, db: Database): Router {
   const router = Router();
   // Slows password guessing; generous enough for a contact center's floor behind one NAT.
-  const loginLimit = rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: 100,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: () => {
-      throw new AppError('rate_limited', 'too many login attempts, try again later');
-    },
-  });
+  const loginLimit = perAddressLimit(15 * 60 * 1000, 100, 'too many login attempts, try again later');
 
   router.post('/auth/login', loginLimit, express.json({ limit: '16kb' }), async (req, res) => {
     const { email, password } = parseOrThrow(loginRequestSchema, req.body);

@@ -1,24 +1,16 @@
 import express, { Router } from 'express';
-import { rateLimit } from 'express-rate-limit';
 import { startChatSchema, type StartChatResponse } from '../../shared/realtime';
 import type { Config } from '../config';
 import { issueVisitorToken } from '../auth/tokens';
 import { AppError, parseOrThrow } from '../errors';
 import type { InteractionService } from '../interactions/interactions';
+import { perAddressLimit } from './rate-limit';
 
 /** The chat widget's way in: a visitor starts a chat and gets the token for its socket. */
 export function chatRoutes(config: Config, interactions: InteractionService): Router {
   const router = Router();
   // The chat widget is public: anyone may start a chat, so starting one is rate-limited per address.
-  const chatLimit = rateLimit({
-    windowMs: 10 * 60 * 1000,
-    limit: 20,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: () => {
-      throw new AppError('rate_limited', 'too many chats started from this address, try again later');
-    },
-  });
+  const chatLimit = perAddressLimit(10 * 60 * 1000, 20, 'too many chats started from this address, try again later');
   router.post('/chat/sessions', chatLimit, express.json({ limit: '16kb' }), async (req, res) => {
     const visitor = parseOrThrow(startChatSchema, req.body);
     const from = visitor.email ? { kind: 'email' as const, value: visitor.email } : { kind: 'phone' as const, value: visitor.phone! };

@@ -57,12 +57,10 @@ export class RemoteCalls implements IntegrationCalls {
     this.send = batchedPost<CallMessage>((calls) => port.postMessage({ kind: 'calls', calls }));
   }
 
-  storeEvents = (...args: Parameters<IntegrationCalls['storeEvents']>) => this.call<IngestResult[]>({ name: 'storeEvents', args });
-  startInteraction = (...args: Parameters<IntegrationCalls['startInteraction']>) =>
-    this.call<Awaited<ReturnType<IntegrationCalls['startInteraction']>>>({ name: 'startInteraction', args });
-  appendUtterance = (...args: Parameters<IntegrationCalls['appendUtterance']>) =>
-    this.call<Awaited<ReturnType<IntegrationCalls['appendUtterance']>>>({ name: 'appendUtterance', args });
-  endInteraction = (...args: Parameters<IntegrationCalls['endInteraction']>) => this.call<Interaction>({ name: 'endInteraction', args });
+  storeEvents: IntegrationCalls['storeEvents'] = (...args) => this.call('storeEvents', args);
+  startInteraction: IntegrationCalls['startInteraction'] = (...args) => this.call('startInteraction', args);
+  appendUtterance: IntegrationCalls['appendUtterance'] = (...args) => this.call('appendUtterance', args);
+  endInteraction: IntegrationCalls['endInteraction'] = (...args) => this.call('endInteraction', args);
 
   settleAll(replies: ReplyMessage[]): void {
     replies.forEach((reply) => this.settle(reply));
@@ -78,11 +76,11 @@ export class RemoteCalls implements IntegrationCalls {
     else waiting.reject(new AppError('internal', 'internal error'));
   }
 
-  private call<T>(call: Omit<CallMessage, 'id'>): Promise<T> {
+  private call<Name extends IntegrationCallName>(name: Name, args: Parameters<IntegrationCalls[Name]>): Promise<Awaited<ReturnType<IntegrationCalls[Name]>>> {
     const id = this.nextId++;
-    return new Promise<T>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
-      this.send({ id, ...call } as CallMessage);
+      this.send({ id, name, args } as CallMessage);
     });
   }
 }

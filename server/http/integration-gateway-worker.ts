@@ -25,3 +25,4 @@ port.on('message', (message: ToGateway) => {
   else void metrics.registry.getMetricsAsJSON().then((values) => post({ kind: 'metrics', id: message.id, values }));
 });
 server.once('error', (error) => post({ kind: 'failed', message: error.message }));
+post({ kind: 'loaded' });

@@ -15,6 +15,7 @@ export type ToGateway = { kind: 'replies'; replies: ReplyMessage[] } | { kind: '
 /** Gateway thread → main thread. */
 export type FromGateway =
   | { kind: 'calls'; calls: CallMessage[] }
+  | { kind: 'loaded' }
   | { kind: 'listening'; port: number }
   | { kind: 'failed'; message: string }
   | { kind: 'metrics'; id: number; values: GatewayMetrics };
@@ -50,10 +51,10 @@ const RESTART_DELAY_MS = 1_000;
  */
 export class IntegrationGateway {
   private worker!: Worker;
-  /** Settles when the current thread listens, or cannot. */
+  /** Settle when the current thread has loaded its modules, and when it listens, or cannot. */
+  private loadedThread!: Promise<void>;
   private started!: Promise<void>;
   private calls: IntegrationCalls | undefined;
-  private answer: ((calls: CallMessage[]) => void) | undefined;
   private listening = false;
   private closed = false;
   private nextMetricsId = 1;
@@ -64,7 +65,7 @@ export class IntegrationGateway {
 
   /**
    * Starts the thread, which loads its modules (most of a second) while the rest of the
-   * application starts; it listens once `listen` hands it the domain.
+   * application starts (`loaded`); it listens once `listen` hands it the domain.
    */
   constructor(
     private readonly config: Config,
@@ -74,9 +75,13 @@ export class IntegrationGateway {
     this.spawn();
   }
 
+  /** Resolves once the thread is ready to listen: what is left for `listen` is binding the port. */
+  get loaded(): Promise<void> {
+    return this.loadedThread;
+  }
+
   /** Resolves once the gateway listens; rejects when it cannot (the port is taken, say). */
   listen(calls: IntegrationCalls): Promise<void> {
-    this.answer = callAnswerer(calls, this.worker, (error) => this.logger.error({ err: error }, 'integration call failed'));
     this.calls = calls;
     this.worker.postMessage({ kind: 'listen' } satisfies ToGateway);
     return this.started;
@@ -105,10 +110,16 @@ export class IntegrationGateway {
   private spawn(): void {
     const worker = startWorker(new URL('./integration-gateway-worker.ts', import.meta.url), { config: { ...this.config, integrationPort: this.port } });
     this.worker = worker;
+    let answer: ((calls: CallMessage[]) => void) | undefined;
+    let loaded: () => void;
+    this.loadedThread = new Promise((resolve) => (loaded = resolve));
     this.started = new Promise((resolve, reject) => {
       worker.on('message', (message: FromGateway) => {
         if (message.kind === 'calls') {
-          this.answer!(message.calls);
+          answer ??= callAnswerer(this.calls!, worker, (error) => this.logger.error({ err: error }, 'integration call failed'));
+          answer(message.calls);
+        } else if (message.kind === 'loaded') {
+          loaded();
         } else if (message.kind === 'listening') {
           this.port = message.port;
           this.listening = true;
@@ -140,7 +151,8 @@ export class IntegrationGateway {
         }, RESTART_DELAY_MS).unref();
       });
     });
-    // Awaited by `listen`; a thread that fails while loading must not be an unhandled rejection before then.
-    this.started.catch(() => undefined);
+    // Awaited by `listen`; a thread that fails while loading must not be an unhandled rejection
+    // before then, nor leave `loaded` waiting: `listen` reports the failure.
+    this.started.catch(() => loaded());
   }
 }
