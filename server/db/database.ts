@@ -7,6 +7,7 @@ import * as initial from './migrations/0001-initial';
 import * as live from './migrations/0002-live';
 import * as signals from './migrations/0003-signals';
 import * as nba from './migrations/0005-nba';
+import * as callsEnded from './migrations/0006-calls-ended';
 import type { Logger } from '../logger';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -47,6 +48,7 @@ const migrations = [
   { name: '0002-live', ...live },
   { name: '0003-signals', ...signals },
   { name: '0005-nba', ...nba },
+  { name: '0006-calls-ended', ...callsEnded },
 ];
 
 export async function openDatabase(url: string, logger?: Logger): Promise<Database> {

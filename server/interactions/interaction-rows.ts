@@ -55,6 +55,12 @@ export async function findInteractionByExternalId(
   return row ? toRecord(row) : null;
 }
 
+/** Calls that ended at `since` or later and are closed: a restarted server still takes their late turns. */
+export async function findCallsClosedAfterEndingSince(db: Database, since: Date): Promise<InteractionRecord[]> {
+  const rows = await db.query<Stored>(`SELECT ${COLUMNS} FROM "interactions" WHERE "channel" = 'voice' AND "ended_at" >= $1 AND "state" = 'closed'`, [bound(db, since)]);
+  return rows.map(toRecord);
+}
+
 /** Interactions in `states`, oldest first. */
 export async function findInteractionsIn(db: Database, states: readonly Interaction['state'][]): Promise<InteractionRecord[]> {
   const rows = await db.query<Stored>(`SELECT ${COLUMNS} FROM "interactions" WHERE "state" IN (${placeholders(1, states.length)}) ORDER BY "started_at" ASC`, [...states]);

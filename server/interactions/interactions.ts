@@ -37,7 +37,7 @@ import { UtteranceWriter } from './utterance-writer';
 import { AgentPresence } from './presence';
 import { ConnectionGrace } from './connection-grace';
 import { OpenInteractions } from './open-interactions';
-import { findInteraction, findInteractionByExternalId, findInteractionsIn, insertInteraction, updateInteraction, type InteractionChanges, type InteractionRecord } from './interaction-rows';
+import { findCallsClosedAfterEndingSince, findInteraction, findInteractionByExternalId, findInteractionsIn, insertInteraction, updateInteraction, type InteractionChanges, type InteractionRecord } from './interaction-rows';
 
 /** What the live loop tells the outside world; the realtime layer turns each call into socket emits. */
 export interface LiveNotifier {
@@ -176,10 +176,21 @@ export class InteractionService {
   /** Picks up where a previous process left off: waiting interactions back in their queues, agents holding work given time to reconnect. */
   async start(): Promise<void> {
     const open = await findInteractionsIn(this.db, ['queued', ...LIVE_STATES]);
-    const turns = await this.db.models.Utterance.findAll({ where: { interactionId: { [Op.in]: open.map((row) => row.id) } }, order: [['seq', 'ASC']] });
+    // A call wrapped up just before a restart still takes its late turns (see LATE_VOICE_TURN_MS).
+    const takingLateTurns = await findCallsClosedAfterEndingSince(this.db, new Date(Date.now() - LATE_VOICE_TURN_MS));
+    const turns = await this.db.models.Utterance.findAll({
+      where: { interactionId: { [Op.in]: [...open, ...takingLateTurns].map((row) => row.id) } },
+      order: [['seq', 'ASC']],
+    });
+    const transcriptOf = (row: InteractionRecord) =>
+      new LiveTranscript(turns.filter((turn) => turn.interactionId === row.id).map((turn) => ({ utterance: toUtterance(turn), clientRequestId: turn.clientRequestId })));
+    for (const row of takingLateTurns) {
+      this.transcripts.set(row.id, transcriptOf(row));
+      this.keepTranscriptForLateTurns(row);
+    }
     for (const row of open) {
       this.open.add(row);
-      this.transcripts.set(row.id, new LiveTranscript(turns.filter((turn) => turn.interactionId === row.id).map((turn) => ({ utterance: toUtterance(turn), clientRequestId: turn.clientRequestId }))));
+      this.transcripts.set(row.id, transcriptOf(row));
       if (row.state === 'queued') this.enqueue(row.queue, row.id, { channel: row.channel });
       else if (row.agentId) this.presence.expectReconnect(row.agentId, row.state === 'wrap_up' ? 'wrap_up' : 'busy');
       if (row.state !== 'wrap_up' && row.externalId.startsWith(WEB_CHAT_PREFIX)) this.visitors.expect(row.id);
@@ -957,20 +968,25 @@ export class InteractionService {
     this.open.change(row, { state, ...changes });
     if (state === 'closed') {
       this.riskLevels.delete(row.id);
-      // A call's transcript stays open to its late turns (see LATE_VOICE_TURN_MS) even when the
-      // agent wrapped up at once.
-      const lateTurnsFor = lateVoiceTurnsWindowLeft(row);
-      if (lateTurnsFor <= 0) this.transcripts.delete(row.id);
-      else {
-        const timer = setTimeout(() => {
-          this.lateTurnTimers.delete(timer);
-          this.transcripts.delete(row.id);
-        }, lateTurnsFor);
-        this.lateTurnTimers.add(timer);
-      }
+      // A call's transcript stays open to its late turns even when the agent wrapped up at once.
+      this.keepTranscriptForLateTurns(row);
     }
     this.publish(stored);
     if (row.agentId && state !== 'closed') this.notifier.interactionUpdated(row.agentId, toInteraction(row));
+  }
+
+  /** A closed interaction's transcript: kept until a call's late turns' window passes (LATE_VOICE_TURN_MS), let go at once otherwise. */
+  private keepTranscriptForLateTurns(row: InteractionRecord): void {
+    const lateTurnsFor = lateVoiceTurnsWindowLeft(row);
+    if (lateTurnsFor <= 0) {
+      this.transcripts.delete(row.id);
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.lateTurnTimers.delete(timer);
+      this.transcripts.delete(row.id);
+    }, lateTurnsFor);
+    this.lateTurnTimers.add(timer);
   }
 
   private publish(event: TimelineEvent | null): void {

@@ -39,8 +39,7 @@ const recordingNotifier = new Proxy({} as LiveNotifier, {
   },
 });
 
-beforeEach(async () => {
-  db = await createTestDatabase();
+const startService = async () => {
   service = new InteractionService({
     db,
     logger: createLogger('silent'),
@@ -51,6 +50,18 @@ beforeEach(async () => {
     analyser: heldAnalyser(),
   });
   await service.start();
+};
+
+/** The process stops (its timers and memory go with it) and the next one starts on the same database. */
+const restart = async () => {
+  service.stop();
+  await startService();
+  releaseAnalysis();
+};
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+  await startService();
   agent = await createUser(db, { email: 'ann@example.com', name: 'Ann Agent', role: 'agent', password: 'correct horse battery', queues: ['support'] });
   service.agentConnected(agent);
   await service.setAgentStatus(agent, 'available');
@@ -137,6 +148,26 @@ describe('turns that arrive after the end', () => {
     await expect(turn(interaction.id, 1)).rejects.toMatchObject({ code: 'conflict', message: 'the interaction is wrap-up' });
     await wrapUp(interaction.id);
     await expect(turn(interaction.id, 2)).rejects.toMatchObject({ code: 'conflict', message: 'the interaction is closed' });
+    expect(await storedTurns(interaction.id)).toBe(0);
+  });
+
+  it('keeps them after a restart that came between the wrap-up and the late words', async () => {
+    const interaction = await endedCall();
+    await turn(interaction.id, 1);
+    await wrapUp(interaction.id);
+    await restart();
+    await expect(turn(interaction.id, 2)).resolves.toMatchObject({ duplicate: false, utterance: { seq: 2 } });
+    // The transcript came back with the restart: a retry of turn 1 is a duplicate, not a second copy.
+    await expect(turn(interaction.id, 1)).resolves.toMatchObject({ duplicate: true });
+    expect(await storedTurns(interaction.id)).toBe(2);
+  });
+
+  it(`refuses them after a restart once the ${LATE_VOICE_TURN_MS / 1000} s have passed`, async () => {
+    const interaction = await endedCall();
+    await wrapUp(interaction.id);
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + LATE_VOICE_TURN_MS + 1 });
+    await restart();
+    await expect(turn(interaction.id, 1)).rejects.toMatchObject({ code: 'conflict', message: 'the interaction is closed' });
     expect(await storedTurns(interaction.id)).toBe(0);
   });
 
