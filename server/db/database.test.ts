@@ -48,3 +48,18 @@ describe('db.write', () => {
     expect(stored.map((c) => c.name).sort()).toEqual(names.filter((_, i) => i !== 4).sort());
   });
 });
+
+describe('two databases in one process', () => {
+  it('each keeps its own models: opening and closing another leaves this one working', async () => {
+    const other = await createTestDatabase();
+    try {
+      await db.write((transaction) => addCustomer(transaction, 'in-the-first'));
+      await other.models.Customer.create({ id: newId(), name: 'in-the-other', nameSearch: null, attributes: {} });
+      expect((await db.models.Customer.findAll({ where: { name: ['in-the-first', 'in-the-other'] } })).map((c) => c.name)).toEqual(['in-the-first']);
+      expect((await other.models.Customer.findAll({ where: { name: ['in-the-first', 'in-the-other'] } })).map((c) => c.name)).toEqual(['in-the-other']);
+    } finally {
+      await other.destroy();
+    }
+    await expect(db.models.Customer.count({ where: { name: 'in-the-first' } })).resolves.toBe(1);
+  });
+});

@@ -161,7 +161,12 @@ export interface Models {
 /** Maps the tables the migrations create; the migrations, not these definitions, own the schema. */
 export function defineModels(sequelize: Sequelize): Models {
   const common = { sequelize, underscored: true };
-  UserRow.init(
+  // Classes of this database's own, subclasses of the ones above: `init` binds a model class to
+  // one connection, so with shared classes a second database opened in the same process (a
+  // restarted server in a test, say) took every model over, and closing it left the first
+  // database's models on a closed connection.
+  class User extends UserRow {}
+  User.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true },
       email: DataTypes.STRING,
@@ -174,7 +179,8 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'users' },
   );
-  CustomerRow.init(
+  class Customer extends CustomerRow {}
+  Customer.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true },
       name: DataTypes.STRING,
@@ -185,7 +191,8 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'customers' },
   );
-  IdentityRow.init(
+  class Identity extends IdentityRow {}
+  Identity.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true },
       customerId: DataTypes.UUID,
@@ -195,7 +202,8 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'identities', updatedAt: false },
   );
-  TimelineEventRow.init(
+  class TimelineEvent extends TimelineEventRow {}
+  TimelineEvent.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true },
       customerId: DataTypes.UUID,
@@ -210,7 +218,8 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'timeline_events', updatedAt: false },
   );
-  QueueRow.init(
+  class Queue extends QueueRow {}
+  Queue.init(
     {
       key: { type: DataTypes.STRING, primaryKey: true },
       name: DataTypes.STRING,
@@ -221,7 +230,8 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'queues' },
   );
-  InteractionRow.init(
+  class Interaction extends InteractionRow {}
+  Interaction.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true },
       externalId: DataTypes.STRING,
@@ -242,7 +252,8 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'interactions' },
   );
-  UtteranceRow.init(
+  class Utterance extends UtteranceRow {}
+  Utterance.init(
     {
       interactionId: { type: DataTypes.UUID, primaryKey: true },
       seq: { type: DataTypes.INTEGER, primaryKey: true },
@@ -257,7 +268,8 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'utterances', timestamps: false },
   );
-  NbaActionRow.init(
+  class NbaAction extends NbaActionRow {}
+  NbaAction.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true },
       key: DataTypes.STRING,
@@ -279,7 +291,8 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'nba_actions' },
   );
-  NbaOfferRow.init(
+  class NbaOffer extends NbaOfferRow {}
+  NbaOffer.init(
     {
       id: { type: DataTypes.UUID, primaryKey: true },
       interactionId: DataTypes.UUID,
@@ -300,15 +313,5 @@ export function defineModels(sequelize: Sequelize): Models {
     },
     { ...common, tableName: 'nba_offers', timestamps: false },
   );
-  return {
-    User: UserRow,
-    Customer: CustomerRow,
-    Identity: IdentityRow,
-    TimelineEvent: TimelineEventRow,
-    Queue: QueueRow,
-    Interaction: InteractionRow,
-    Utterance: UtteranceRow,
-    NbaAction: NbaActionRow,
-    NbaOffer: NbaOfferRow,
-  };
+  return { User, Customer, Identity, TimelineEvent, Queue, Interaction, Utterance, NbaAction, NbaOffer };
 }
