@@ -56,7 +56,7 @@ export async function findInteractionByExternalId(
 }
 
 /** Calls that ended at `since` or later and are closed: a restarted server still takes their late turns. */
-export async function findCallsClosedAfterEndingSince(db: Database, since: Date): Promise<InteractionRecord[]> {
+export async function findClosedCallsEndedSince(db: Database, since: Date): Promise<InteractionRecord[]> {
   const rows = await db.query<Stored>(`SELECT ${COLUMNS} FROM "interactions" WHERE "channel" = 'voice' AND "ended_at" >= $1 AND "state" = 'closed'`, [bound(db, since)]);
   return rows.map(toRecord);
 }

@@ -37,7 +37,7 @@ import { UtteranceWriter } from './utterance-writer';
 import { AgentPresence } from './presence';
 import { ConnectionGrace } from './connection-grace';
 import { OpenInteractions } from './open-interactions';
-import { findCallsClosedAfterEndingSince, findInteraction, findInteractionByExternalId, findInteractionsIn, insertInteraction, updateInteraction, type InteractionChanges, type InteractionRecord } from './interaction-rows';
+import { findClosedCallsEndedSince, findInteraction, findInteractionByExternalId, findInteractionsIn, insertInteraction, updateInteraction, type InteractionChanges, type InteractionRecord } from './interaction-rows';
 
 /** What the live loop tells the outside world; the realtime layer turns each call into socket emits. */
 export interface LiveNotifier {
@@ -177,7 +177,7 @@ export class InteractionService {
   async start(): Promise<void> {
     const open = await findInteractionsIn(this.db, ['queued', ...LIVE_STATES]);
     // A call wrapped up just before a restart still takes its late turns (see LATE_VOICE_TURN_MS).
-    const takingLateTurns = await findCallsClosedAfterEndingSince(this.db, new Date(Date.now() - LATE_VOICE_TURN_MS));
+    const takingLateTurns = await findClosedCallsEndedSince(this.db, new Date(Date.now() - LATE_VOICE_TURN_MS));
     const turns = await this.db.models.Utterance.findAll({
       where: { interactionId: { [Op.in]: [...open, ...takingLateTurns].map((row) => row.id) } },
       order: [['seq', 'ASC']],
