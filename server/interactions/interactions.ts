@@ -19,6 +19,7 @@ import type { InteractionTransfer, TransferReason } from '../../shared/retention
 import type { EventType, TimelineEvent } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import type { QueueRow, UtteranceRow } from '../db/models';
+import { newId } from '../db/ids';
 import { AppError } from '../errors';
 import { findUser } from '../auth/users';
 import type { Logger } from '../logger';
@@ -212,7 +213,8 @@ export class InteractionService {
     const from = normalizeIdentity(input.from.kind, input.from.value, this.options.defaultPhoneRegion);
     if (!from.ok) throw new AppError('invalid_request', `from.value: ${from.reason}`, 'from.value');
 
-    const id = randomUUID();
+    // Time-ordered: the interaction's rows and its transcript's append to the end of their indexes.
+    const id = newId();
     const startedAt = input.startedAt ? new Date(input.startedAt) : new Date();
     const queuedEvent: IngestEvent = {
       source: 'cue',

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Op } from 'sequelize';
 import type { Disposition, Interaction } from '../../shared/interactions';
 import {
@@ -11,6 +11,7 @@ import {
 } from '../../shared/nba';
 import type { Database } from '../db/database';
 import type { OfferOutcome } from '../db/models';
+import { newId } from '../db/ids';
 import { answerOffer, findAcceptedOffers, findOffer, findOffersShownSince, insertNewOffers, recordOfferOutcome, type OfferRecord } from './offer-rows';
 import { AppError } from '../errors';
 import { getCustomer } from '../customers/customers';
@@ -337,7 +338,7 @@ export class NextBestActions {
 
   private newOffer(interaction: NbaInteraction, state: InteractionState, segment: string, scored: ScoredAction, rank: number): OfferRecord {
     return {
-      id: randomUUID(),
+      id: newId(),
       interactionId: interaction.id,
       customerId: interaction.customerId,
       actionId: scored.action.id,
