@@ -34,11 +34,43 @@ export class AppError extends Error {
   }
 }
 
-/** Parses `value` with `schema` or throws invalid_request naming the first bad field. Use the returned value, never the raw one. */
+/**
+ * Parses `value` with `schema` or throws invalid_request naming the first bad field. Use the
+ * returned value, never the raw one. A NUL character anywhere in it is refused too: PostgreSQL
+ * cannot store one in text or JSON and SQLite's SQL text ends at one, so it would otherwise fail
+ * deep in a write (a 500, and a turn already pushed taken back) instead of here.
+ */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
   const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.join('.');
-  throw new AppError('invalid_request', field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = issue.path.join('.');
+    throw new AppError('invalid_request', field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+  }
+  const withNul = pathOfNul(parsed.data, []);
+  if (withNul) {
+    const field = withNul.join('.');
+    throw new AppError('invalid_request', `${field || 'value'}: must not contain a NUL character`, field || undefined);
+  }
+  return parsed.data;
+}
+
+/** Where the first string (or object key) holding a NUL character is, or null. */
+function pathOfNul(value: unknown, path: (string | number)[]): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\0') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) {
+      const found = pathOfNul(item, [...path, i]);
+      if (found) return found;
+    }
+    return null;
+  }
+  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
+    for (const [key, item] of Object.entries(value)) {
+      if (key.includes('\0')) return [...path, key];
+      const found = pathOfNul(item, [...path, key]);
+      if (found) return found;
+    }
+  }
+  return null;
 }

@@ -66,8 +66,14 @@ const eventSchema = (types: readonly [EventType, ...EventType[]]) =>
     }
   });
 
-/** What integrators may send. */
-export const ingestEventSchema = eventSchema(INGESTIBLE_EVENT_TYPES);
+/** Cue's own events (transitions, outcomes, offers) are stored under this source; their keys are Cue's to take. */
+export const CUE_SOURCE = 'cue';
+
+/** What integrators may send: anything but Cue's own source, whose keys would block Cue's writes. */
+export const ingestEventSchema = eventSchema(INGESTIBLE_EVENT_TYPES).refine((event) => event.source.toLowerCase() !== CUE_SOURCE, {
+  path: ['source'],
+  message: `"${CUE_SOURCE}" is reserved for Cue's own events`,
+});
 /** What Cue itself records (interaction transitions, outcomes) through the same path. */
 export const cueEventSchema = eventSchema(EVENT_TYPES);
 export type IngestEvent = z.infer<typeof cueEventSchema>;

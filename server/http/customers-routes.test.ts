@@ -126,6 +126,13 @@ describe('console API', () => {
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: { field: 'channel' } });
     expect((await get(`/customers/${customerId}/timeline?before=garbage`)).status).toBe(400);
+    // Well-formed cursors made up by hand: an id that is no event's, a date no database takes.
+    const handMade = (at: string, id: string) => Buffer.from(JSON.stringify([at, id])).toString('base64url');
+    for (const cursor of [handMade('2026-01-01T00:00:00.000Z', 'not-an-id'), handMade('+275760-09-13T00:00:00.000Z', '0190a5b2-7c1e-7d3a-8f21-3c4d5e6f7a8b')]) {
+      const res = await get(`/customers/${customerId}/timeline?before=${cursor}`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({ error: { field: 'before' } });
+    }
     expect((await get(`/customers/${customerId}/timeline?limit=0`)).status).toBe(400);
   });
 });

@@ -39,6 +39,21 @@ describe('POST /api/v1/events', () => {
     expect(results[1]).toMatchObject({ status: 'rejected', error: { path: 'occurredAt' } });
   });
 
+  it("rejects an event under Cue's own source, whose keys would block Cue's own writes", async () => {
+    const res = await postSigned(url, { events: [makeEvent({ source: 'CUE', sourceEventId: 'interaction:1:outcome' })] });
+    const { results } = (await res.json()) as { results: { status: string; error?: { path: string; message: string } }[] };
+    expect(results[0]).toMatchObject({ status: 'rejected', error: { path: 'source', message: '"cue" is reserved for Cue\'s own events' } });
+    expect(await server.db.models.TimelineEvent.count({ where: { sourceEventId: 'interaction:1:outcome' } })).toBe(0);
+  });
+
+  it('refuses a NUL character anywhere with 400 naming the field, and stores nothing', async () => {
+    const before = await eventCount();
+    const res = await postSigned(url, { events: [makeEvent(), makeEvent({ data: { note: { lines: ['fine', 'bad\u0000text'] } } })] });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_request', field: 'events.1.data.note.lines.1' } });
+    expect(await eventCount()).toBe(before);
+  });
+
   it('accepts a signature made with the previous secret during rotation', async () => {
     const res = await postSigned(url, { events: [makeEvent()] }, TEST_WEBHOOK_SECRET_PREVIOUS);
     expect(res.status).toBe(200);

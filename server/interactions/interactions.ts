@@ -26,7 +26,7 @@ import type { Logger } from '../logger';
 import { getCustomer } from '../customers/customers';
 import { normalizeIdentity } from '../identity/normalize';
 import { ingestEventsWithin, recordCueEvents, storedEvent, type CueEvent } from '../timeline/ingest';
-import type { IngestEvent } from '../../shared/ingest';
+import { CUE_SOURCE, type IngestEvent } from '../../shared/ingest';
 import { listTimeline } from '../timeline/timeline';
 import { rollingSentiment } from '../conversation/sentiment';
 import type { TurnAnalyser } from '../conversation/turn-analysis';
@@ -217,7 +217,7 @@ export class InteractionService {
     const id = newId();
     const startedAt = input.startedAt ? new Date(input.startedAt) : new Date();
     const queuedEvent: IngestEvent = {
-      source: 'cue',
+      source: CUE_SOURCE,
       sourceEventId: `interaction:${id}:queued`,
       occurredAt: startedAt.toISOString(),
       channel: input.channel,
@@ -300,9 +300,20 @@ export class InteractionService {
 
   /** A chat from Cue's chat widget: its visitor has the grace period to connect, and leaving ends it (see `visitors`). */
   async startWebChat(input: Pick<StartInteraction, 'queue' | 'from' | 'name'>): Promise<Interaction> {
-    const { interaction } = await this.startInteraction({ ...input, externalId: `${WEB_CHAT_PREFIX}${randomUUID()}`, channel: 'chat' });
+    // Anyone may type anyone's email into the widget: the name they give may name the customer
+    // this chat makes, never rename one Cue knows.
+    const { name, ...rest } = input;
+    const known = await this.isKnownIdentity(input.from);
+    const { interaction } = await this.startInteraction({ ...rest, ...(known ? {} : { name }), externalId: `${WEB_CHAT_PREFIX}${randomUUID()}`, channel: 'chat' });
     this.visitors.expect(interaction.id);
     return interaction;
+  }
+
+  private async isKnownIdentity(from: StartInteraction['from']): Promise<boolean> {
+    const normalized = normalizeIdentity(from.kind, from.value, this.options.defaultPhoneRegion);
+    if (!normalized.ok) return false;
+    const rows = await this.db.query(`SELECT 1 AS "known" FROM "identities" WHERE "kind" = $1 AND "value" = $2 LIMIT 1`, [from.kind, normalized.value]);
+    return rows.length > 0;
   }
 
   /** Queues are made by migrations and not changed while the server runs: read once each. */
@@ -668,7 +679,7 @@ export class InteractionService {
 
   /** Whether `interactionId` was already transferred under this clientRequestId (a retried request). */
   async transferredWith(interactionId: string, clientRequestId: string): Promise<boolean> {
-    return (await this.db.models.TimelineEvent.count({ where: { source: 'cue', sourceEventId: transferEventKey(interactionId, clientRequestId) } })) > 0;
+    return (await this.db.models.TimelineEvent.count({ where: { source: CUE_SOURCE, sourceEventId: transferEventKey(interactionId, clientRequestId) } })) > 0;
   }
 
   private serialized<T>(work: () => Promise<T>): Promise<T> {
@@ -1032,7 +1043,7 @@ const retentionSummary = ({ saved, offer }: WrapupRequest): string =>
 
 /** Cue's own event about an interaction, on the timeline of the customer it is with. */
 const cueEvent = (row: InteractionRecord, event: Pick<CueEvent, 'sourceEventId' | 'occurredAt' | 'type' | 'summary' | 'data'>): CueEvent => ({
-  source: 'cue',
+  source: CUE_SOURCE,
   channel: row.channel,
   customerId: row.customerId,
   ...event,

@@ -66,6 +66,8 @@ async function endAndWrapUp(socket: AgentClient, interactionId: string) {
   expect(await emit(socket, 'interaction:wrapup', { interactionId, disposition: 'resolved', clientRequestId: `wrap-${interactionId}` })).toMatchObject({ ok: true });
 }
 
+const startChat = (body: object) =>
+  fetch(`${server.url}/api/v1/chat/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 const say = (interactionId: string, body: object) => postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/utterances`, body);
 const end = (interactionId: string) => postSigned(`${server.integrationUrl}/api/v1/interactions/${interactionId}/end`, {});
 
@@ -498,6 +500,31 @@ describe('live chat', () => {
       ok: false,
       error: { code: 'conflict' },
     });
+  });
+
+  it("lets a visitor's name name a new customer but never rename one Cue knows", async () => {
+    await ingestEvents(server.db, [makeEvent({ identities: [{ kind: 'email', value: 'victor@example.com' }], profile: { name: 'Victor Victim' } })], { defaultPhoneRegion: 'US' });
+    const res = await startChat({ name: 'Mallory Renamed', email: 'VICTOR@example.com' });
+    expect(res.status).toBe(201);
+    const customers = await server.db.models.Customer.findAll({ where: { name: ['Victor Victim', 'Mallory Renamed'] } });
+    expect(customers.map((c) => c.name)).toEqual(['Victor Victim']);
+  });
+
+  it('refuses text with a NUL character at the boundary: no chat, no turn, nothing pushed', async () => {
+    const interactions = await server.db.models.Interaction.count();
+    const res = await startChat({ name: 'Nul\u0000Visitor', email: 'nul@example.com' });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: { code: 'invalid_request', field: 'name' } });
+    expect(await server.db.models.Interaction.count()).toBe(interactions);
+
+    const { token, interactionId } = (await (await startChat({ name: 'Nora Visitor', email: 'nora@example.com' })).json()) as { token: string; interactionId: string };
+    const visitor = await connectVisitor(server.url, token);
+    const messages = collect<{ seq: number; text: string }>(visitor, 'chat:message');
+    expect(await visitor.emitWithAck('chat:send', { text: 'bad\u0000text', clientRequestId: 'visitor-nul-1' })).toMatchObject({ ok: false, error: { code: 'invalid_request' } });
+    expect(await visitor.emitWithAck('chat:send', { text: 'my real question', clientRequestId: 'visitor-nul-2' })).toMatchObject({ ok: true, message: { seq: 1 } });
+    await eventually(() => messages.length === 1);
+    expect(messages.map((m) => [m.seq, m.text])).toEqual([[1, 'my real question']]);
+    expect(await server.db.models.Utterance.count({ where: { interactionId } })).toBe(1);
   });
 
   it('rejects a chat start without a way to reach the visitor', async () => {

@@ -22,6 +22,14 @@ describe('LiveTranscript', () => {
     expect(transcript.after(2).map((u) => u.seq)).toEqual([3, 5]);
   });
 
+  it('never gives the seq of a turn taken out (its write failed, it was pushed) to the next turn', () => {
+    const transcript = new LiveTranscript([{ utterance: turn(1), clientRequestId: null }]);
+    transcript.add(turn(2), null, Promise.resolve());
+    transcript.remove(2);
+    expect(transcript.nextSeq()).toBe(3);
+    expect(transcript.utterances.map((u) => u.seq)).toEqual([1]);
+  });
+
   it('finds the turn a retry repeats by seq or by the chat client request', () => {
     const transcript = new LiveTranscript([{ utterance: turn(1), clientRequestId: 'msg-1' }]);
     expect(transcript.find(1, undefined)?.utterance.text).toBe('turn 1');

@@ -17,6 +17,11 @@ export interface Turn {
  */
 export class LiveTranscript {
   private readonly turns: Turn[] = [];
+  /**
+   * The highest seq ever added, also of a turn taken out again (its write failed): that turn was
+   * pushed already, and clients keep one turn per seq, so its seq is never given to another.
+   */
+  private highestSeq = 0;
 
   /** `turns`: as read back from the database, so stored. */
   constructor(turns: readonly Omit<Turn, 'stored'>[] = []) {
@@ -36,7 +41,7 @@ export class LiveTranscript {
   }
 
   nextSeq(): number {
-    return (this.last()?.seq ?? 0) + 1;
+    return this.highestSeq + 1;
   }
 
   /** The turn a retry repeats: the same seq, or the same client request. */
@@ -49,6 +54,7 @@ export class LiveTranscript {
     let index = this.turns.length;
     while (index > 0 && this.turns[index - 1]!.utterance.seq > utterance.seq) index--;
     this.turns.splice(index, 0, { utterance, clientRequestId, stored });
+    this.highestSeq = Math.max(this.highestSeq, utterance.seq);
   }
 
   /** Turns are pushed as they are, so a change is a new object, never an edit of one already sent. */

@@ -23,6 +23,7 @@ import { ActionCatalog } from './catalog';
 import { buildFacts, type NbaCustomer, type NbaMoment } from './facts';
 import { betaDraw, PropensityLearner, type BetaDraw, type LearnedResponse } from './propensity';
 import { emptyCounts, metricsRow, type ArmCounts } from './uplift';
+import { CUE_SOURCE } from '../../shared/ingest';
 
 const DAY_MS = 86_400_000;
 const CONTACT_POLICY_DAYS = 365;
@@ -389,7 +390,7 @@ export class NextBestActions {
   ): CueEvent[] {
     const occurredAt = this.now().toISOString();
     return events.map((event) => ({
-      source: 'cue',
+      source: CUE_SOURCE,
       sourceEventId: event.sourceEventId,
       occurredAt,
       channel: interaction.channel,

@@ -29,10 +29,14 @@ export function acked<S extends z.ZodType, R extends object>(
 /** For fire-and-forget events (typing): invalid payloads are dropped, errors logged, nothing thrown. */
 export function unacked<S extends z.ZodType>(logger: Logger, schema: S, handler: (request: z.infer<S>) => Promise<void> | void) {
   return async (payload: unknown): Promise<void> => {
-    const parsed = schema.safeParse(payload);
-    if (!parsed.success) return;
+    let request: z.infer<S>;
     try {
-      await handler(parsed.data);
+      request = parseOrThrow(schema, payload);
+    } catch {
+      return;
+    }
+    try {
+      await handler(request);
     } catch (error) {
       if (!(error instanceof AppError)) logger.error({ err: error }, 'socket handler failed');
     }

@@ -7,6 +7,7 @@ import type { Database } from '../db/database';
 import { AppError } from '../errors';
 import { ingestEvents } from '../timeline/ingest';
 import { toTimelineEvent } from '../timeline/timeline';
+import { CUE_SOURCE } from '../../shared/ingest';
 
 const OUTCOME_WORDS: Readonly<Record<OutreachOutcome, string>> = {
   reached_saved: 'reached, stays',
@@ -37,7 +38,7 @@ export async function logOutreach(
     db,
     [
       {
-        source: 'cue',
+        source: CUE_SOURCE,
         sourceEventId: `retention-outreach:${user.id}:${clientRequestId}`,
         occurredAt: now.toISOString(),
         channel,

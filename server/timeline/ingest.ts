@@ -1,5 +1,5 @@
 import { Op, type InferAttributes, type Transaction } from 'sequelize';
-import type { IngestEvent, IngestResult, ProfileInput } from '../../shared/ingest';
+import { CUE_SOURCE, type IngestEvent, type IngestResult, type ProfileInput } from '../../shared/ingest';
 import type { Identity, IdentityKind, TimelineEvent } from '../../shared/timeline';
 import type { Database } from '../db/database';
 import { insertNewRows, insertRows, selectByPairs, sqlDate } from '../db/bulk';
@@ -18,7 +18,6 @@ const CUSTOMER_COLUMNS = ['id', 'name', 'name_search', 'attributes', 'created_at
 const IDENTITY_COLUMNS = ['id', 'customer_id', 'kind', 'value', 'created_at'];
 const EVENT_COLUMNS = ['id', 'customer_id', 'source', 'source_event_id', 'occurred_at', 'channel', 'type', 'summary', 'data', 'created_at'];
 
-const CUE_SOURCE = 'cue';
 const eventKey = (source: string, sourceEventId: string) => `${source}\u0000${sourceEventId}`;
 
 /**

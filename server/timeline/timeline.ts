@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { InferAttributes } from 'sequelize';
 import type { Channel, TimelineEvent, TimelinePage } from '../../shared/timeline';
 import type { Database } from '../db/database';
@@ -26,15 +27,20 @@ interface Cursor {
 const encodeCursor = (row: Pick<TimelineEventRow, 'occurredAt' | 'id'>): string =>
   Buffer.from(JSON.stringify([row.occurredAt.toISOString(), row.id])).toString('base64url');
 
+/** What encodeCursor writes: a cursor made up by hand with any other date or id is refused here, before the database sees it. */
+const cursorSchema = z.tuple([z.iso.datetime(), z.uuid()]);
+
 function decodeCursor(cursor: string): Cursor {
+  let decoded: unknown;
   try {
-    const [at, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    const occurredAt = new Date(String(at));
-    if (typeof id !== 'string' || Number.isNaN(occurredAt.getTime())) throw new InvalidCursorError();
-    return { occurredAt, id };
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidCursorError();
   }
+  const parsed = cursorSchema.safeParse(decoded);
+  if (!parsed.success) throw new InvalidCursorError();
+  const [at, id] = parsed.data;
+  return { occurredAt: new Date(at), id };
 }
 
 export const toTimelineEvent = (row: Omit<InferAttributes<TimelineEventRow>, 'createdAt'>): TimelineEvent => ({
