@@ -160,7 +160,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
     risk: createRiskScorer(db, churnModel, config.riskThresholds),
     nba,
   });
-  registerAgentHandlers(io, { db, logger, jwtSecret: config.jwtSecret, interactions, visitors });
+  const agentHandlers = registerAgentHandlers(io, { db, logger, jwtSecret: config.jwtSecret, accountCheckMs: config.accountCheckMs, interactions, visitors });
   registerVisitorHandlers(visitors, { logger, jwtSecret: config.jwtSecret, interactions, agents: io });
   // Before the start: it arms the grace periods of agents and chat visitors still connected
   // before a restart, and those should run from when the server can be reached again, not from
@@ -169,6 +169,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
   await interactions.start();
   await gateway.listen(domainCalls(db, interactions)).catch(async (error: unknown) => {
     await gateway.close();
+    agentHandlers.stop();
     interactions.stop();
     await analyser.close();
     throw error;
@@ -186,6 +187,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
     gateway,
     async close() {
       await gateway.close();
+      agentHandlers.stop();
       interactions.stop();
       await io.close();
       await analyser.close();

@@ -37,6 +37,8 @@ const envSchema = z.object({
   SIMULATOR_RATE_PER_MINUTE: z.coerce.number().min(0).max(6000).default(10),
   // Each simulated agent logs in from loopback, within the login limit of 100 per 15 minutes per address.
   SIMULATOR_AGENTS: z.coerce.number().int().min(0).max(50).default(4),
+  // How soon a removed account, or one whose role or queues changed, loses the live pushes of its open sockets.
+  ACCOUNT_CHECK_SECONDS: z.coerce.number().positive().max(3600).default(10),
   ALLOWED_ORIGINS: z.string().optional(),
   PRESENCE_GRACE_SECONDS: z.coerce.number().min(0).max(3600).default(30),
   AFTER_CALL_WORK_SECONDS: z.coerce.number().min(0).max(3600).default(0),
@@ -75,6 +77,7 @@ export interface Config {
   allowedOrigins: string[];
   presenceGraceMs: number;
   afterCallWorkMs: number;
+  accountCheckMs: number;
   chatQueue: string;
   /** Whether transcript turns are analysed (redaction, sentiment, signals) on a worker thread rather than the main one. */
   analysisThread: boolean;
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedOrigins: e.ALLOWED_ORIGINS ? e.ALLOWED_ORIGINS.split(',').map((o) => o.trim()) : [],
     presenceGraceMs: e.PRESENCE_GRACE_SECONDS * 1000,
     afterCallWorkMs: e.AFTER_CALL_WORK_SECONDS * 1000,
+    accountCheckMs: e.ACCOUNT_CHECK_SECONDS * 1000,
     analysisThread: e.ANALYSIS_THREAD,
     chatQueue: e.CHAT_QUEUE,
     churnModelFile: e.CHURN_MODEL ? path.resolve(e.CHURN_MODEL) : undefined,

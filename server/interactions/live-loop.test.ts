@@ -19,7 +19,7 @@ let callCounter = 0;
 
 // A server of its own per test: queues, presence and routing state start empty each time.
 beforeEach(async () => {
-  server = await startTestServer({ env: { PRESENCE_GRACE_SECONDS: '1' } });
+  server = await startTestServer({ env: { PRESENCE_GRACE_SECONDS: '1', ACCOUNT_CHECK_SECONDS: '0.2' } });
   const password = 'correct horse battery';
   await createUser(server.db, { email: 'ann@example.com', name: 'Ann Agent', role: 'agent', password, queues: ['support', 'chat'] });
   await createUser(server.db, { email: 'bob@example.com', name: 'Bob Agent', role: 'agent', password, queues: ['support', 'chat'] });
@@ -76,6 +76,21 @@ describe('the live loop', () => {
     await expect(connectAgent(server.url, undefined)).rejects.toThrow(/unauthorized/);
     await expect(connectAgent(server.url, 'forged')).rejects.toThrow(/unauthorized/);
     await expect(connectAgent(server.url, agentToken, { origin: 'https://evil.example' })).rejects.toThrow();
+  });
+
+  it('disconnects the sockets of an account removed or given another role, even ones that only listen', async () => {
+    const rita = await connectAgent(server.url, retentionToken);
+    const sue = await connectAgent(server.url, supervisorToken);
+    const ann = await connectAgent(server.url, agentToken);
+    await server.db.models.User.update({ role: 'agent' }, { where: { email: 'rita@example.com' } });
+    await server.db.models.User.destroy({ where: { email: 'sue@example.com' } });
+    // Within the account check (0.2 s here) once the cached account (2 s) is read again.
+    await eventually(() => !rita.connected && !sue.connected, 5_000);
+    expect(ann.connected).toBe(true);
+    await expect(connectAgent(server.url, supervisorToken)).rejects.toThrow(/unauthorized/);
+    // The changed account comes back as what it is now.
+    const again = await connectAgent(server.url, retentionToken);
+    expect(await emit(again, 'interaction:transfer', { interactionId: '0190a5b2-7c1e-7d3a-8f21-3c4d5e6f7a8b', clientRequestId: 'take-000001' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   });
 
   it('serves a console that falls back to long-polling (behind proxies that block WebSockets)', async () => {

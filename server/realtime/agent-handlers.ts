@@ -25,12 +25,14 @@ interface AgentHandlerDeps {
   db: Database;
   logger: Logger;
   jwtSecret: string;
+  /** How often the accounts behind open sockets are checked (see dropChangedAccounts). */
+  accountCheckMs: number;
   interactions: InteractionService;
   visitors: VisitorNamespace;
 }
 
-/** The console's namespace: staff only, token from the handshake or the session cookie. */
-export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, interactions, visitors }: AgentHandlerDeps): void {
+/** The console's namespace: staff only, token from the handshake or the session cookie. Stop it to end the account checks. */
+export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, accountCheckMs, interactions, visitors }: AgentHandlerDeps): { stop(): void } {
   io.use(async (socket, next) => {
     const fromAuth: unknown = socket.handshake.auth?.token;
     const token = typeof fromAuth === 'string' ? fromAuth : sessionTokenOf(socket.handshake.headers.cookie);
@@ -140,4 +142,25 @@ export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, 
       }),
     );
   });
+
+  const accountCheck = setInterval(() => {
+    dropChangedAccounts(io, db).catch((error: unknown) => logger.error({ err: error }, 'could not check the accounts of open sockets'));
+  }, accountCheckMs);
+  accountCheck.unref();
+  return { stop: () => clearInterval(accountCheck) };
+}
+
+/**
+ * A socket joins the rooms of its account at the handshake, and its own events check the account
+ * each time; a socket that only listens would go on receiving what its rooms get (alerts with a
+ * customer's words, say) after the account was removed or given another role or other queues.
+ * Such a socket is disconnected: a removed account cannot come back, a changed one comes back
+ * with the rooms it has now.
+ */
+async function dropChangedAccounts(io: AgentServer, db: Database): Promise<void> {
+  for (const socket of io.of('/').sockets.values()) {
+    const user = await findUser(db, socket.data.userId);
+    const unchanged = user && user.role === socket.data.role && user.queues.join('\n') === socket.data.queues.join('\n');
+    if (!unchanged) socket.disconnect(true);
+  }
 }
