@@ -22,7 +22,7 @@ import { NextBestActions } from './nba/next-best-actions';
 import { retentionRoutes } from './http/retention-routes';
 import { InteractionService, type LiveNotifier } from './interactions/interactions';
 import { registerAgentHandlers } from './realtime/agent-handlers';
-import { socketNotifier, type AgentServer, type VisitorNamespace } from './realtime/notifier';
+import { pushIngestedEvent, socketNotifier, type AgentServer, type VisitorNamespace } from './realtime/notifier';
 import { jsonOnlyParser } from './realtime/json-parser';
 import { RecoveryAdapter } from './realtime/recovery-adapter';
 import { registerVisitorHandlers } from './realtime/visitor-handlers';
@@ -167,7 +167,7 @@ export async function createApplication(httpServer: HttpServer, deps: HttpAppDep
   // before the thread's second of loading.
   await gateway.loaded;
   await interactions.start();
-  await gateway.listen(domainCalls(db, interactions)).catch(async (error: unknown) => {
+  await gateway.listen(domainCalls(db, interactions, (event) => pushIngestedEvent(io, event))).catch(async (error: unknown) => {
     await gateway.close();
     agentHandlers.stop();
     interactions.stop();

@@ -5,7 +5,8 @@ import type { Logger } from '../logger';
 import { startWorker } from '../worker-threads';
 import type { Database } from '../db/database';
 import type { InteractionService } from '../interactions/interactions';
-import { storeValidatedEvents } from '../timeline/ingest';
+import { storedEvent, storeValidatedEvents } from '../timeline/ingest';
+import type { TimelineEvent } from '../../shared/timeline';
 import { callAnswerer, type CallMessage, type IntegrationCalls, type ReplyMessage } from './integration-calls';
 
 export type GatewayMetrics = MetricObjectWithValues<MetricValue<string>>[];
@@ -21,9 +22,16 @@ export type FromGateway =
   | { kind: 'metrics'; id: number; values: GatewayMetrics };
 
 /** The domain behind the calls, on the main thread. */
-export function domainCalls(db: Database, interactions: InteractionService): IntegrationCalls {
+export function domainCalls(db: Database, interactions: InteractionService, pushEvent: (event: TimelineEvent) => void): IntegrationCalls {
   return {
-    storeEvents: (batch) => storeValidatedEvents(db, batch),
+    async storeEvents(batch) {
+      const results = await storeValidatedEvents(db, batch);
+      for (const { index, event } of batch.valid) {
+        const stored = storedEvent(event, results[index]);
+        if (stored) pushEvent(stored);
+      }
+      return results;
+    },
     async startInteraction(input) {
       const { interaction, created } = await interactions.startInteraction(input);
       return { interactionId: interaction.id, customerId: interaction.customerId, created };

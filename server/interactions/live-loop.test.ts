@@ -463,6 +463,28 @@ describe('the live loop', () => {
   });
 });
 
+describe('events from integrators', () => {
+  it("reach whoever has the customer open, as they are stored, and no one else's", async () => {
+    const postEvents = async (events: object[]) => {
+      const res = await postSigned(`${server.integrationUrl}/api/v1/events`, { events });
+      return ((await res.json()) as { results: { status: string; customerId: string; eventId: string }[] }).results;
+    };
+    const dana = { kind: 'email' as const, value: 'dana@example.com' };
+    const [first] = await postEvents([makeEvent({ identities: [dana] })]);
+    const sue = await connectAgent(server.url, supervisorToken);
+    const seen = collect<TimelineEvent>(sue, 'timeline:event');
+    expect(await emit(sue, 'customer:watch', { customerId: first!.customerId })).toEqual({ ok: true });
+
+    const results = await postEvents([makeEvent({ identities: [{ kind: 'email', value: 'someone-else@example.com' }] }), makeEvent({ identities: [dana], summary: 'Bill paid' })]);
+    await eventually(() => seen.length === 1);
+    expect(seen[0]).toMatchObject({ id: results[1]!.eventId, customerId: first!.customerId, summary: 'Bill paid' });
+    // The other customer's event, sent first, went to no one here.
+    await postEvents([makeEvent({ identities: [dana], summary: 'Survey answered' })]);
+    await eventually(() => seen.length === 2);
+    expect(seen.map((e) => e.customerId)).toEqual([first!.customerId, first!.customerId]);
+  });
+});
+
 describe('live chat', () => {
   it('carries messages and typing both ways and tells the visitor their place in the queue', async () => {
     const res = await fetch(`${server.url}/api/v1/chat/sessions`, {

@@ -1,5 +1,6 @@
 import type { Namespace, Server } from 'socket.io';
 import type { Interaction } from '../../shared/interactions';
+import type { TimelineEvent } from '../../shared/timeline';
 import type {
   ClientToServerEvents,
   InterServerEvents,
@@ -21,6 +22,16 @@ export const RETENTION_ROOM = 'retention-desk';
 export const supervisorsRoom = (queue: string) => `supervisors:${queue}`;
 
 const isOver = (interaction: Interaction) => interaction.state === 'wrap_up' || interaction.state === 'closed';
+
+/**
+ * An event an integrator sent (CRM, billing, surveys) to whoever has its customer open. Only to
+ * a room someone is in: a bulk load of 1,000-event batches would otherwise fill the recovery
+ * window (every broadcast is kept 30 s) with packets nobody was there to receive.
+ */
+export function pushIngestedEvent(io: AgentServer, event: TimelineEvent): void {
+  const room = customerRoom(event.customerId);
+  if (io.of('/').adapter.rooms.has(room)) io.to(room).emit('timeline:event', event);
+}
 
 /** Turns the live loop's notifications into emits to the right rooms, and nothing else. */
 export function socketNotifier(io: AgentServer, visitors: VisitorNamespace): LiveNotifier {
