@@ -564,6 +564,19 @@ describe('live chat', () => {
     expect(await server.db.models.Utterance.count({ where: { interactionId } })).toBe(1);
   });
 
+  it("caps how many messages a chat's visitor may send in a while, across their tabs", async () => {
+    const { token, interactionId } = (await (await startChat({ name: 'Flo Flooder', email: 'flo@example.com' })).json()) as { token: string; interactionId: string };
+    const [tab1, tab2] = [await connectVisitor(server.url, token), await connectVisitor(server.url, token)];
+    for (let i = 1; i <= 20; i++) {
+      expect(await (i % 2 ? tab1 : tab2).emitWithAck('chat:send', { text: `message ${i}`, clientRequestId: `flood-${String(i).padStart(6, '0')}` })).toMatchObject({ ok: true });
+    }
+    expect(await tab1.emitWithAck('chat:send', { text: 'one too many', clientRequestId: 'flood-000021' })).toMatchObject({
+      ok: false,
+      error: { code: 'rate_limited', message: expect.stringMatching(/^too many messages: wait \d+ s$/) },
+    });
+    expect(await server.db.models.Utterance.count({ where: { interactionId } })).toBe(20);
+  });
+
   it('rejects a chat start without a way to reach the visitor', async () => {
     const res = await fetch(`${server.url}/api/v1/chat/sessions`, {
       method: 'POST',

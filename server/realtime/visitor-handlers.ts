@@ -1,3 +1,4 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { visitorEndSchema, visitorHistorySchema, visitorSendSchema, visitorTypingSchema } from '../../shared/realtime';
 import { verifyVisitorToken } from '../auth/tokens';
 import { AppError } from '../errors';
@@ -13,8 +14,22 @@ interface VisitorHandlerDeps {
   agents: AgentServer;
 }
 
+/**
+ * Messages a chat's visitor may send in a window: far more than anyone types, and a cap on what
+ * a script holding a visitor token can make the server analyse, store and push.
+ */
+const VISITOR_MESSAGES = { points: 20, duration: 30 };
+
 /** The chat widget's namespace: a visitor token opens exactly one chat and reaches nothing else. */
 export function registerVisitorHandlers(visitors: VisitorNamespace, { logger, jwtSecret, interactions, agents }: VisitorHandlerDeps): void {
+  // By chat, not by socket: every tab of the same chat shares its allowance.
+  const messageLimit = new RateLimiterMemory(VISITOR_MESSAGES);
+  const countMessage = async (interactionId: string) => {
+    await messageLimit.consume(interactionId).catch((refused: unknown) => {
+      if (!(refused instanceof RateLimiterRes)) throw refused;
+      throw new AppError('rate_limited', `too many messages: wait ${Math.ceil(refused.msBeforeNext / 1000)} s`);
+    });
+  };
   visitors.use((socket, next) => {
     const token: unknown = socket.handshake.auth?.token;
     const claims = typeof token === 'string' ? verifyVisitorToken(token, jwtSecret) : null;
@@ -39,6 +54,7 @@ export function registerVisitorHandlers(visitors: VisitorNamespace, { logger, jw
       'chat:send',
       acked(logger, visitorSendSchema, async ({ text, clientRequestId }) => {
         await live();
+        await countMessage(interactionId);
         const { utterance } = await interactions.appendUtterance(interactionId, { speaker: 'customer', text }, clientRequestId);
         const { seq, speaker, at } = utterance;
         return { message: { seq, speaker, text: utterance.text, at } };
