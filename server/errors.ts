@@ -47,7 +47,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
     const field = issue.path.join('.');
     throw new AppError('invalid_request', field ? `${field}: ${issue.message}` : issue.message, field || undefined);
   }
-  const withNul = pathOfNul(parsed.data, []);
+  const withNul = pathOfNul(parsed.data);
   if (withNul) {
     const field = withNul.join('.');
     throw new AppError('invalid_request', `${field || 'value'}: must not contain a NUL character`, field || undefined);
@@ -56,21 +56,14 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.
 }
 
 /** Where the first string (or object key) holding a NUL character is, or null. */
-function pathOfNul(value: unknown, path: (string | number)[]): (string | number)[] | null {
-  if (typeof value === 'string') return value.includes('\0') ? path : null;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = pathOfNul(item, [...path, i]);
-      if (found) return found;
-    }
-    return null;
-  }
-  if (value !== null && typeof value === 'object' && !(value instanceof Date)) {
-    for (const [key, item] of Object.entries(value)) {
-      if (key.includes('\0')) return [...path, key];
-      const found = pathOfNul(item, [...path, key]);
-      if (found) return found;
-    }
+function pathOfNul(value: unknown): (string | number)[] | null {
+  if (typeof value === 'string') return value.includes('\0') ? [] : null;
+  if (value === null || typeof value !== 'object' || value instanceof Date) return null;
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((item, i) => [i, item]) : Object.entries(value);
+  for (const [key, item] of entries) {
+    if (typeof key === 'string' && key.includes('\0')) return [key];
+    const found = pathOfNul(item);
+    if (found) return [key, ...found];
   }
   return null;
 }
