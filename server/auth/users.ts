@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { ROLES, type Role, type User } from '../../shared/auth';
 import type { Database } from '../db/database';
 import type { UserRow } from '../db/models';
-import { readJson } from '../db/raw-values';
+import { placeholders, readJson } from '../db/raw-values';
 
 export const newUserSchema = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email()),
@@ -72,6 +72,16 @@ export async function findUser(db: Database, id: string): Promise<User | null> {
   const user = toUser({ ...row, queues: readJson<string[]>(row.queues) });
   reads.set(id, { readAt: performance.now(), user });
   return user;
+}
+
+/** The current accounts of `ids`, read together (not from the cache): those that no longer exist are missing. */
+export async function findUsers(db: Database, ids: readonly string[]): Promise<Map<string, User>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.query<Omit<User, 'queues'> & { queues: unknown }>(
+    `SELECT "id", "email", "name", "role", "queues" FROM "users" WHERE "id" IN (${placeholders(1, ids.length)})`,
+    ids,
+  );
+  return new Map(rows.map((row) => [row.id, toUser({ ...row, queues: readJson<string[]>(row.queues) })]));
 }
 
 export const hasRole = (user: User, ...roles: Role[]): boolean => roles.includes(user.role);
