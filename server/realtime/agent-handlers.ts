@@ -159,7 +159,7 @@ export function registerAgentHandlers(io: AgentServer, { db, logger, jwtSecret, 
  */
 async function dropChangedAccounts(io: AgentServer, db: Database): Promise<void> {
   const sockets = [...io.of('/').sockets.values()];
-  // One read for every account: a check of 500 agents one by one held the event loop for tens of milliseconds.
+  // One statement for every account, not one per socket run back to back on the event loop (500 with every agent connected).
   const users = await findUsers(db, [...new Set(sockets.map((socket) => socket.data.userId))]);
   for (const socket of sockets) {
     const user = users.get(socket.data.userId);
