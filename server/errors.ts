@@ -41,18 +41,22 @@ export class AppError extends Error {
  * deep in a write (a 500, and a turn already pushed taken back) instead of here.
  */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+  const checked = checkValue(schema, value);
+  if ('data' in checked) return checked.data;
+  const { path, message } = checked.error;
+  throw new AppError('invalid_request', path ? `${path}: ${message}` : message, path || undefined);
+}
+
+/** `value` parsed by `schema` and free of NUL characters (see parseOrThrow), or the first problem's path ("a.0.b") and reason. */
+export function checkValue<S extends z.ZodType>(schema: S, value: unknown): { data: z.infer<S> } | { error: { path: string; message: string } } {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    const field = issue.path.join('.');
-    throw new AppError('invalid_request', field ? `${field}: ${issue.message}` : issue.message, field || undefined);
+    return { error: { path: issue.path.join('.'), message: issue.message } };
   }
   const withNul = pathOfNul(parsed.data);
-  if (withNul) {
-    const field = withNul.join('.');
-    throw new AppError('invalid_request', `${field || 'value'}: must not contain a NUL character`, field || undefined);
-  }
-  return parsed.data;
+  if (withNul) return { error: { path: withNul.join('.'), message: 'must not contain a NUL character' } };
+  return { data: parsed.data };
 }
 
 /** Where the first string (or object key) holding a NUL character is, or null. */

@@ -63,13 +63,11 @@ export async function findUser(db: Database, id: string): Promise<User | null> {
   userReads.set(db, reads);
   const cached = reads.get(id);
   if (cached && performance.now() - cached.readAt < USER_FRESH_MS) return cached.user;
-  // A plain statement: this read runs on a request or socket event every few milliseconds.
-  const [row] = await db.query<Omit<User, 'queues'> & { queues: unknown }>('SELECT "id", "email", "name", "role", "queues" FROM "users" WHERE "id" = $1', [id]);
-  if (!row) {
+  const user = (await findUsers(db, [id])).get(id);
+  if (!user) {
     reads.delete(id);
     return null;
   }
-  const user = toUser({ ...row, queues: readJson<string[]>(row.queues) });
   reads.set(id, { readAt: performance.now(), user });
   return user;
 }
@@ -77,6 +75,7 @@ export async function findUser(db: Database, id: string): Promise<User | null> {
 /** The current accounts of `ids`, read together (not from the cache): those that no longer exist are missing. */
 export async function findUsers(db: Database, ids: readonly string[]): Promise<Map<string, User>> {
   if (ids.length === 0) return new Map();
+  // A plain statement: through findUser, this read runs on a request or socket event every few milliseconds.
   const rows = await db.query<Omit<User, 'queues'> & { queues: unknown }>(
     `SELECT "id", "email", "name", "role", "queues" FROM "users" WHERE "id" IN (${placeholders(1, ids.length)})`,
     ids,

@@ -207,7 +207,8 @@ export class InteractionService {
 
   // --- integration API ------------------------------------------------------------------------
 
-  async startInteraction(input: StartInteraction): Promise<{ interaction: Interaction; created: boolean }> {
+  /** `nameFromVisitor`: the caller's name is theirs to say, not Cue's to record (see `startWebChat`). */
+  async startInteraction(input: StartInteraction, { nameFromVisitor = false } = {}): Promise<{ interaction: Interaction; created: boolean }> {
     const queue = await this.queueNamed(input.queue);
     if (!queue) throw new AppError('invalid_request', `queue: no queue named ${input.queue}`, 'queue');
     const from = normalizeIdentity(input.from.kind, input.from.value, this.options.defaultPhoneRegion);
@@ -251,7 +252,11 @@ export class InteractionService {
       // Telephony platforms retry: a start for an externalId already stored answers with that interaction.
       const earlier = await findInteractionByExternalId(this.db, input.channel, input.externalId, transaction);
       if (earlier) return { row: earlier, queued: null, assigned: null };
-      const [result] = await ingestEventsWithin(this.db, transaction, [queuedEvent], { defaultPhoneRegion: this.options.defaultPhoneRegion, internal: true });
+      const [result] = await ingestEventsWithin(this.db, transaction, [queuedEvent], {
+        defaultPhoneRegion: this.options.defaultPhoneRegion,
+        internal: true,
+        profileForNewCustomersOnly: nameFromVisitor,
+      });
       if (result?.status !== 'accepted' || !result.customerId) {
         throw new AppError('invalid_request', result?.error ? `${result.error.path}: ${result.error.message}` : 'could not resolve the caller');
       }
@@ -302,18 +307,9 @@ export class InteractionService {
   async startWebChat(input: Pick<StartInteraction, 'queue' | 'from' | 'name'>): Promise<Interaction> {
     // Anyone may type anyone's email into the widget: the name they give may name the customer
     // this chat makes, never rename one Cue knows.
-    const { name, ...rest } = input;
-    const known = await this.isKnownIdentity(input.from);
-    const { interaction } = await this.startInteraction({ ...rest, ...(known ? {} : { name }), externalId: `${WEB_CHAT_PREFIX}${randomUUID()}`, channel: 'chat' });
+    const { interaction } = await this.startInteraction({ ...input, externalId: `${WEB_CHAT_PREFIX}${randomUUID()}`, channel: 'chat' }, { nameFromVisitor: true });
     this.visitors.expect(interaction.id);
     return interaction;
-  }
-
-  private async isKnownIdentity(from: StartInteraction['from']): Promise<boolean> {
-    const normalized = normalizeIdentity(from.kind, from.value, this.options.defaultPhoneRegion);
-    if (!normalized.ok) return false;
-    const rows = await this.db.query(`SELECT 1 AS "known" FROM "identities" WHERE "kind" = $1 AND "value" = $2 LIMIT 1`, [from.kind, normalized.value]);
-    return rows.length > 0;
   }
 
   /** Queues are made by migrations and not changed while the server runs: read once each. */

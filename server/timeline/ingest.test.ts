@@ -84,6 +84,20 @@ describe('ingestEvents', () => {
     expect(await db.models.Customer.count()).toBe(customersBefore + 1);
   });
 
+  it('rejects an event with a NUL character, one by one, as the import file path does', async () => {
+    const results = await ingest([makeEvent({ summary: 'fine' }), makeEvent({ data: { note: 'bad\u0000text' } })]);
+    expect(results.map((r) => r.status)).toEqual(['accepted', 'rejected']);
+    expect(results[1]!.error).toEqual({ path: 'data.note', message: 'must not contain a NUL character' });
+  });
+
+  it('lets a profile that is only the sender\'s word name a new customer but never change a known one', async () => {
+    const identities = [{ kind: 'email' as const, value: 'word@example.com' }];
+    const onlyTheirWord = { defaultPhoneRegion: 'US' as const, internal: true, profileForNewCustomersOnly: true };
+    const [created] = await ingestEvents(db, [makeEvent({ identities, profile: { name: 'Wanda Word' } })], onlyTheirWord);
+    await ingestEvents(db, [makeEvent({ identities, profile: { name: 'Someone Else' } })], onlyTheirWord);
+    expect((await db.models.Customer.findByPk(created!.customerId!))!.name).toBe('Wanda Word');
+  });
+
   it.each([
     ['survey.nps', 0, 10],
     ['survey.csat', 1, 5],

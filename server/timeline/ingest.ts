@@ -18,6 +18,8 @@ const CUSTOMER_COLUMNS = ['id', 'name', 'name_search', 'attributes', 'created_at
 const IDENTITY_COLUMNS = ['id', 'customer_id', 'kind', 'value', 'created_at'];
 const EVENT_COLUMNS = ['id', 'customer_id', 'source', 'source_event_id', 'occurred_at', 'channel', 'type', 'summary', 'data', 'created_at'];
 
+type StoreOptions = Pick<IngestOptions, 'profileForNewCustomersOnly'>;
+
 const eventKey = (source: string, sourceEventId: string) => `${source}\u0000${sourceEventId}`;
 
 /**
@@ -27,17 +29,17 @@ const eventKey = (source: string, sourceEventId: string) => `${source}\u0000${so
  * (source, sourceEventId) is a duplicate and changes nothing.
  */
 export function ingestEvents(db: Database, rawEvents: readonly unknown[], options: IngestOptions): Promise<IngestResult[]> {
-  return storeValidatedEvents(db, validateEvents(rawEvents, options));
+  return storeValidatedEvents(db, validateEvents(rawEvents, options), options);
 }
 
 /**
  * The second half of ingestEvents, for a batch validated elsewhere (the integration API's
  * thread validates, so a batch of 1,000 is parsed and normalised off the main thread).
  */
-export async function storeValidatedEvents(db: Database, { results, valid }: ValidatedEvents): Promise<IngestResult[]> {
+export async function storeValidatedEvents(db: Database, { results, valid }: ValidatedEvents, options: StoreOptions = {}): Promise<IngestResult[]> {
   if (valid.length === 0) return results;
   // Validated before queueing for the writer: the CPU work stays out of the single writer's time.
-  await db.write((transaction) => storeEvents(db, valid, results, transaction));
+  await db.write((transaction) => storeEvents(db, valid, results, transaction, options));
   return results;
 }
 
@@ -47,7 +49,7 @@ export async function storeValidatedEvents(db: Database, { results, valid }: Val
  */
 export async function ingestEventsWithin(db: Database, transaction: Transaction, rawEvents: readonly unknown[], options: IngestOptions): Promise<IngestResult[]> {
   const { results, valid } = validateEvents(rawEvents, options);
-  if (valid.length > 0) await storeEvents(db, valid, results, transaction);
+  if (valid.length > 0) await storeEvents(db, valid, results, transaction, options);
   return results;
 }
 
@@ -96,7 +98,13 @@ const eventRow = (event: Omit<IngestEvent, 'customer'>, id: string, customerId: 
 });
 
 /** Fills in `results` for the valid events; may run more than once (see Database.write), each run starting afresh. */
-async function storeEvents(db: Database, valid: readonly ValidEvent[], results: IngestResult[], transaction: Transaction): Promise<void> {
+async function storeEvents(
+  db: Database,
+  valid: readonly ValidEvent[],
+  results: IngestResult[],
+  transaction: Transaction,
+  { profileForNewCustomersOnly = false }: StoreOptions,
+): Promise<void> {
   if (db.dialect === 'postgres') {
     // Serialises identity resolution across server processes: two batches that both see a
     // phone as unknown must not both create a customer for it.
@@ -139,7 +147,7 @@ async function storeEvents(db: Database, valid: readonly ValidEvent[], results: 
       const claimed = identities.filter((identity) => owners.get(identityKey(identity)) === otherId);
       newEvents.push(conflictEvent(customerId, otherId, eventId, event, claimed), conflictEvent(otherId, customerId, eventId, event, claimed));
     }
-    if (event.customer.profile) {
+    if (event.customer.profile && (!profileForNewCustomersOnly || newCustomers.has(customerId))) {
       profileUpdates.set(customerId, mergeInput(profileUpdates.get(customerId), event.customer.profile));
     }
     acceptedInBatch.set(key, { eventId, customerId });

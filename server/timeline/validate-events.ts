@@ -1,8 +1,8 @@
 import type { CountryCode } from 'libphonenumber-js';
-import type { z } from 'zod';
 import { cueEventSchema, ingestEventSchema, type IngestEvent, type IngestResult } from '../../shared/ingest';
 import type { Identity } from '../../shared/timeline';
 import { identityKey, normalizeIdentity } from '../identity/normalize';
+import { checkValue } from '../errors';
 
 // Validation apart from storing (ingest.ts): the integration API's thread validates batches
 // with it without loading the database layer.
@@ -11,6 +11,11 @@ export interface IngestOptions {
   defaultPhoneRegion: CountryCode;
   /** Cue's own events (interaction transitions, outcomes) may use the internal event types. */
   internal?: boolean;
+  /**
+   * The profile is what the sender says, not what Cue knows (a chat widget's visitor typing a
+   * name): it fills in a customer these events create and never changes one that exists.
+   */
+  profileForNewCustomersOnly?: boolean;
 }
 
 export interface ValidEvent {
@@ -41,11 +46,12 @@ function validateEvent(
   region: CountryCode,
   schema: typeof ingestEventSchema,
 ): Omit<ValidEvent, 'index'> | { error: { path: string; message: string } } {
-  const parsed = schema.safeParse(raw);
-  if (!parsed.success) return { error: firstIssue(parsed.error) };
+  const checked = checkValue(schema, raw);
+  if ('error' in checked) return checked;
+  const event = checked.data;
   const identities: Identity[] = [];
   const seen = new Set<string>();
-  for (const [i, input] of parsed.data.customer.identities.entries()) {
+  for (const [i, input] of event.customer.identities.entries()) {
     const normalized = normalizeIdentity(input.kind, input.value, region);
     if (!normalized.ok) return { error: { path: `customer.identities.${i}.value`, message: normalized.reason } };
     const identity = { kind: input.kind, value: normalized.value };
@@ -53,10 +59,5 @@ function validateEvent(
     seen.add(identityKey(identity));
     identities.push(identity);
   }
-  return { event: parsed.data, identities };
-}
-
-export function firstIssue(error: z.ZodError): { path: string; message: string } {
-  const issue = error.issues[0]!;
-  return { path: issue.path.join('.'), message: issue.message };
+  return { event, identities };
 }
