@@ -1,6 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { batchedPost } from './worker-threads';
+import { AwaitedReplies, batchedPost } from './worker-threads';
 
 describe('batchedPost', () => {
   it('sends the messages of one turn of the event loop as one batch, in order, and the next turn’s as another', async () => {
@@ -29,5 +29,22 @@ describe('batchedPost', () => {
     expect(sent).toEqual([['a', 'b']]);
     await nextTurn();
     expect(sent).toEqual([['a', 'b']]);
+  });
+});
+
+describe('AwaitedReplies', () => {
+  it('settles each request by its id, once, and rejects those still waiting when told', async () => {
+    const replies = new AwaitedReplies<string>();
+    const first = replies.open();
+    const second = replies.open();
+    const third = replies.open();
+    expect(new Set([first.id, second.id, third.id]).size).toBe(3);
+    replies.settle(second.id, { value: 'two' });
+    replies.settle(first.id, { error: new Error('one failed') });
+    replies.settle(first.id, { value: 'too late' });
+    await expect(second.reply).resolves.toBe('two');
+    await expect(first.reply).rejects.toThrow('one failed');
+    replies.rejectAll(new Error('the thread exited'));
+    await expect(third.reply).rejects.toThrow('the thread exited');
   });
 });

@@ -34,3 +34,30 @@ export function batchedPost<T>(post: (batch: T[]) => void, schedule: (flush: () 
     queued.push(message);
   };
 }
+
+/** Requests sent to another thread, each waiting under its id for the reply that settles it. */
+export class AwaitedReplies<T> {
+  private readonly waiting = new Map<number, { resolve: (value: T) => void; reject: (error: Error) => void }>();
+  private nextId = 1;
+
+  /** A new request: the id to send it with, and the promise its reply settles. */
+  open(): { id: number; reply: Promise<T> } {
+    const id = this.nextId++;
+    const reply = new Promise<T>((resolve, reject) => this.waiting.set(id, { resolve, reject }));
+    return { id, reply };
+  }
+
+  /** Settles request `id`; a reply to a request no longer waiting (rejected with the rest) is dropped. */
+  settle(id: number, outcome: { value: T } | { error: Error }): void {
+    const waiting = this.waiting.get(id);
+    this.waiting.delete(id);
+    if (!waiting) return;
+    if ('value' in outcome) waiting.resolve(outcome.value);
+    else waiting.reject(outcome.error);
+  }
+
+  rejectAll(error: Error): void {
+    for (const waiting of this.waiting.values()) waiting.reject(error);
+    this.waiting.clear();
+  }
+}

@@ -3,7 +3,7 @@ import type { LiveSignal, Sentiment, Speaker } from '../../shared/interactions';
 import { detectDefectionSignals, type CompetitorEntry } from '../signals/defection-signals';
 import { redactSensitive } from './redact';
 import { scoreSentiment } from './sentiment';
-import { batchedPost, startWorker } from '../worker-threads';
+import { AwaitedReplies, batchedPost, startWorker } from '../worker-threads';
 
 export interface TurnToAnalyse {
   text: string;
@@ -88,12 +88,7 @@ export function mainThreadBusyShare(): () => number {
  */
 export class WorkerAnalyser implements TurnAnalyser {
   /** The running worker and the turns it holds; a new worker starts with a map of its own. */
-  private current: {
-    worker: Worker;
-    send: (request: WorkerRequest) => void;
-    pending: Map<number, { resolve: (result: AnalysedTurn) => void; reject: (error: Error) => void }>;
-  } | null = null;
-  private nextId = 1;
+  private current: { worker: Worker; send: (request: WorkerRequest) => void; replies: AwaitedReplies<AnalysedTurn> } | null = null;
   private closed = false;
 
   constructor(
@@ -113,12 +108,10 @@ export class WorkerAnalyser implements TurnAnalyser {
         return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       }
     }
-    const { send, pending } = this.current ?? this.spawn();
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      pending.set(id, { resolve, reject });
-      send({ id, turn });
-    });
+    const { send, replies } = this.current ?? this.spawn();
+    const { id, reply } = replies.open();
+    send({ id, turn });
+    return reply;
   }
 
   async close(): Promise<void> {
@@ -135,20 +128,16 @@ export class WorkerAnalyser implements TurnAnalyser {
       // Sent once the microtasks queued so far have run: the turns of one batch of calls from the
       // integration API reach here together, and a turn waits for no I/O to be handled first.
       send: batchedPost<WorkerRequest>((requests) => worker.postMessage(requests), queueMicrotask),
-      pending: new Map<number, { resolve: (result: AnalysedTurn) => void; reject: (error: Error) => void }>(),
+      replies: new AwaitedReplies<AnalysedTurn>(),
     };
     worker.on('message', (replies: WorkerReply[]) => {
       for (const reply of replies) {
-        const waiting = current.pending.get(reply.id);
-        current.pending.delete(reply.id);
-        if ('result' in reply) waiting?.resolve(reply.result);
-        else waiting?.reject(new Error(`turn analysis failed: ${reply.error}`));
+        current.replies.settle(reply.id, 'result' in reply ? { value: reply.result } : { error: new Error(`turn analysis failed: ${reply.error}`) });
       }
     });
     const failAll = (error: Error) => {
       if (this.current === current) this.current = null;
-      for (const waiting of current.pending.values()) waiting.reject(error);
-      current.pending.clear();
+      current.replies.rejectAll(error);
     };
     worker.on('error', failAll);
     worker.on('exit', (code) => failAll(new Error(`the turn analysis worker exited with code ${code}`)));

@@ -3,7 +3,7 @@ import type { IngestResult } from '../../shared/ingest';
 import type { ErrorBody } from '../../shared/errors';
 import type { ValidatedEvents } from '../timeline/validate-events';
 import { AppError } from '../errors';
-import { batchedPost } from '../worker-threads';
+import { AwaitedReplies, batchedPost } from '../worker-threads';
 
 /**
  * What the integration API asks of the domain, once a request is verified, parsed and
@@ -49,8 +49,7 @@ export function callAnswerer(calls: IntegrationCalls, port: MessagePortLike, onU
 
 /** On the gateway thread: the calls, each a message to the main thread and a promise of its reply. */
 export class RemoteCalls implements IntegrationCalls {
-  private readonly pending = new Map<number, { resolve: (result: never) => void; reject: (error: Error) => void }>();
-  private nextId = 1;
+  private readonly replies = new AwaitedReplies<unknown>();
   private readonly send: (call: CallMessage) => void;
 
   constructor(port: MessagePortLike) {
@@ -68,19 +67,15 @@ export class RemoteCalls implements IntegrationCalls {
 
   /** Settles the call `reply` answers; an error the main thread kept to itself becomes a plain 500. */
   private settle(reply: ReplyMessage): void {
-    const waiting = this.pending.get(reply.id);
-    this.pending.delete(reply.id);
-    if (!waiting) return;
-    if ('result' in reply) waiting.resolve(reply.result as never);
-    else if (reply.error) waiting.reject(new AppError(reply.error.code, reply.error.message, reply.error.field));
-    else waiting.reject(new AppError('internal', 'internal error'));
+    if ('result' in reply) this.replies.settle(reply.id, { value: reply.result });
+    else if (reply.error) this.replies.settle(reply.id, { error: new AppError(reply.error.code, reply.error.message, reply.error.field) });
+    else this.replies.settle(reply.id, { error: new AppError('internal', 'internal error') });
   }
 
   private call<Name extends IntegrationCallName>(name: Name, args: Parameters<IntegrationCalls[Name]>): Promise<Awaited<ReturnType<IntegrationCalls[Name]>>> {
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (result: never) => void, reject });
-      this.send({ id, name, args } as CallMessage);
-    });
+    const { id, reply } = this.replies.open();
+    this.send({ id, name, args } as CallMessage);
+    // The reply to call `name` is what that call returns on the main thread.
+    return reply as Promise<Awaited<ReturnType<IntegrationCalls[Name]>>>;
   }
 }
